@@ -1,0 +1,121 @@
+package vn.phoihop.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.phoihop.events.activity.ActivitySubmitted;
+import vn.phoihop.events.program.ProgramState;
+import vn.phoihop.events.unit.UnitCreated;
+
+/** Pins the wire format: each golden file is what producers write and what consumers must read. */
+class GoldenEventsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Instant AT = Instant.parse("2026-08-19T02:30:00Z");
+
+    @Test
+    void activitySubmittedMatchesItsGoldenSample() {
+        var data = new ActivitySubmitted("act-1", 1, "prg-09", "u-ninh-kieu", List.of("u-can-tho"), List.of(),
+                "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", 1.0, "attendees", 120.0),
+                "SUBMITTED", true);
+        var event = fixed(new EventCodec("/unit-service", clock()).create(EventTypes.ACTIVITY_SUBMITTED, "act-1",
+                "act-1", "prg-09", List.of("u-can-tho", "u-ninh-kieu"), data), "evt-activity-1");
+
+        assertWire(event, "activity.submitted.v1.json");
+        assertThat(EventCodec.data(EventCodec.decode(golden("activity.submitted.v1.json")),
+                EventTypes.ACTIVITY_SUBMITTED)).isEqualTo(data);
+    }
+
+    @Test
+    void unitCreatedMatchesItsGoldenSample() {
+        var data = new UnitCreated("u-ninh-kieu", "31117", "Phường Ninh Kiều", "COMMUNE", "u-can-tho",
+                List.of("u-can-tho"), LocalDate.of(2025, 7, 1));
+        var event = fixed(new EventCodec("/unit-service", clock()).create(EventTypes.UNIT_CREATED, "u-ninh-kieu",
+                "u-ninh-kieu", null, List.of("u-can-tho", "u-ninh-kieu"), data), "evt-unit-1");
+
+        assertWire(event, "unit.created.v1.json");
+        assertThat(EventCodec.data(EventCodec.decode(golden("unit.created.v1.json")), EventTypes.UNIT_CREATED))
+                .isEqualTo(data);
+    }
+
+    @Test
+    void programActivatedMatchesItsGoldenSample() {
+        var data = new ProgramState("prg-09", 3, "09/CTr-BCA-MTTW",
+                "Phối hợp đẩy mạnh phong trào Toàn dân bảo vệ an ninh Tổ quốc", "ACTIVE",
+                LocalDate.of(2023, 1, 1), LocalDate.of(2033, 12, 31), "u-vn",
+                List.of(new ProgramState.Indicator("sessions", "Buổi tuyên truyền", "buổi", "SUM")));
+        var event = fixed(new EventCodec("/program-service", clock()).create(EventTypes.PROGRAM_ACTIVATED, "prg-09",
+                "prg-09", "prg-09", List.of("u-vn"), data), "evt-program-1");
+
+        assertWire(event, "program.activated.v1.json");
+        assertThat(EventCodec.data(EventCodec.decode(golden("program.activated.v1.json")),
+                EventTypes.PROGRAM_ACTIVATED)).isEqualTo(data);
+    }
+
+    @Test
+    void everyTypeIsALogicalNameOnAKnownTopic() {
+        assertThat(EventTypes.ALL).allSatisfy(type -> {
+            assertThat(type.name()).matches("[a-z]+(\\.[a-z-]+)+\\.v\\d+").doesNotContain("vn.phoihop");
+            assertThat(type.topic()).isIn(Topics.UNITS, Topics.ACTIVITIES, Topics.PROGRAMS);
+            assertThat(EventTypes.byName(type.name())).contains(type);
+        });
+    }
+
+    @Test
+    void unknownFieldsFromNewerProducersAreIgnored() {
+        var json = golden("unit.created.v1.json").replace("\"specversion\"", "\"futurefield\":1,\"specversion\"");
+        assertThat(EventCodec.decode(json).id()).isEqualTo("evt-unit-1");
+    }
+
+    @Test
+    void garbageIsRefusedWithAReason() {
+        assertThatThrownBy(() -> EventCodec.decode("{not json")).isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"x\"}")).isInstanceOf(MalformedEventException.class);
+        var unit = EventCodec.decode(golden("unit.created.v1.json"));
+        assertThatThrownBy(() -> EventCodec.data(unit, EventTypes.ACTIVITY_SUBMITTED))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("expected activity.submitted.v1");
+    }
+
+    @Test
+    void unitPathIsAncestorsThenUnit() {
+        var event = EventCodec.decode(golden("activity.submitted.v1.json"));
+        assertThat(event.unitPath()).containsExactly("u-can-tho", "u-ninh-kieu");
+    }
+
+    private static Clock clock() {
+        return Clock.fixed(AT, ZoneOffset.UTC);
+    }
+
+    private static CloudEvent fixed(CloudEvent e, String id) {
+        return new CloudEvent(e.specversion(), id, e.source(), e.type(), e.subject(), e.time(), e.datacontenttype(),
+                e.partitionkey(), e.programid(), e.unitid(), e.ancestorids(), e.data());
+    }
+
+    private static void assertWire(CloudEvent event, String file) {
+        JsonNode written = JSON.readTree(EventCodec.encode(event));
+        assertThat(written).isEqualTo(JSON.readTree(golden(file)));
+    }
+
+    static String golden(String file) {
+        try (InputStream in = GoldenEventsTest.class.getResourceAsStream("/golden/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing golden file " + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
