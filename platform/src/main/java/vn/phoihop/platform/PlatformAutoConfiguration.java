@@ -1,0 +1,91 @@
+package vn.phoihop.platform;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
+import vn.phoihop.events.EventCodec;
+import vn.phoihop.events.Topics;
+import vn.phoihop.platform.inbox.ConsumerErrors;
+import vn.phoihop.platform.inbox.ProcessedEvents;
+import vn.phoihop.platform.mongo.MongoDatabaseConfig;
+import vn.phoihop.platform.outbox.Outbox;
+import vn.phoihop.platform.outbox.OutboxRelay;
+import vn.phoihop.platform.security.ResourceServerSecurity;
+import vn.phoihop.platform.web.ProblemAdvice;
+import vn.phoihop.platform.web.RequestIdFilter;
+
+/** What every service gets by depending on this module. */
+@AutoConfiguration
+@Import({MongoDatabaseConfig.class, ResourceServerSecurity.class, ProblemAdvice.class})
+public class PlatformAutoConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EventCodec eventCodec(@Value("${spring.application.name}") String service, Clock clock) {
+        return new EventCodec("/" + service, clock);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE); // before security, so 401s carry the id too
+        return registration;
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(MongoDatabase database, KafkaTemplate<String, String> kafka,
+            @Value("${phoihop.outbox.sweep-every:10s}") Duration sweepEvery) {
+        return new OutboxRelay(database, kafka, sweepEvery);
+    }
+
+    @Bean
+    Outbox outbox(MongoDatabase database, OutboxRelay relay) {
+        return new Outbox(database, relay);
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(MongoDatabase database) {
+        return new ProcessedEvents(database);
+    }
+
+    @Bean
+    CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka) {
+        return ConsumerErrors.deadLettering(kafka);
+    }
+
+    @Bean
+    RecordInterceptor<Object, Object> requestIdRecordInterceptor() {
+        return ConsumerErrors.requestIdInLogs();
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics phoihopTopics(@Value("${phoihop.kafka.partitions:3}") int partitions,
+            @Value("${phoihop.kafka.replication-factor:1}") short replicas) {
+        return new KafkaAdmin.NewTopics(
+                topic(Topics.UNITS, partitions, replicas), topic(Topics.ACTIVITIES, partitions, replicas),
+                topic(Topics.PROGRAMS, partitions, replicas),
+                topic(Topics.deadLetter(Topics.UNITS), 1, replicas),
+                topic(Topics.deadLetter(Topics.ACTIVITIES), 1, replicas),
+                topic(Topics.deadLetter(Topics.PROGRAMS), 1, replicas));
+    }
+
+    private static NewTopic topic(String name, int partitions, short replicas) {
+        return TopicBuilder.name(name).partitions(partitions).replicas(replicas).build();
+    }
+}

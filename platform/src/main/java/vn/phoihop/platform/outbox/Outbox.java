@@ -1,0 +1,71 @@
+package vn.phoihop.platform.outbox;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.inc;
+import static com.mongodb.client.model.Updates.setOnInsert;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import java.time.Instant;
+import org.bson.Document;
+import vn.phoihop.events.CloudEvent;
+import vn.phoihop.events.EventCodec;
+import vn.phoihop.platform.web.RequestIds;
+
+/**
+ * The transactional outbox without transactions: an aggregate's events are written inside the
+ * aggregate's own document (field {@value #FIELD}) by the same single-document write that changes it,
+ * so both happen or neither does. The {@link OutboxRelay} publishes them and removes them.
+ *
+ * <p>So that the relay never has to scan aggregate collections for leftovers, a small marker
+ * ({@code outbox_markers}) is written <em>before</em> the aggregate: a crash after it and before the
+ * write leaves a harmless marker, a crash after the write leaves a marker the relay's sweep finds.
+ */
+public class Outbox {
+
+    public static final String FIELD = "outbox";
+    static final String MARKERS = "outbox_markers";
+
+    private final MongoDatabase database;
+    private final MongoCollection<Document> markers;
+    private final OutboxRelay relay;
+
+    public Outbox(MongoDatabase database, OutboxRelay relay) {
+        this.database = database;
+        this.markers = database.getCollection(MARKERS);
+        this.relay = relay;
+    }
+
+    /** The entry to put in the aggregate's {@value #FIELD} array for this event. */
+    public static Document entry(CloudEvent event, String topic) {
+        var entry = new Document("id", event.id())
+                .append("topic", topic)
+                .append("key", event.partitionkey())
+                .append("value", EventCodec.encode(event));
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            entry.append("requestId", requestId);
+        }
+        return entry;
+    }
+
+    /**
+     * Runs {@code write}, which must put entries made by {@link #entry} into the document
+     * {@code aggregateId} of {@code collection} in one single-document operation, and has them published.
+     */
+    public <T> T write(String collection, String aggregateId, java.util.function.Supplier<T> write) {
+        markers.updateOne(eq("_id", OutboxRelay.markerId(collection, aggregateId)),
+                combine(setOnInsert("collection", collection), setOnInsert("aggregateId", aggregateId),
+                        setOnInsert("since", Instant.now()), inc("seq", 1)),
+                new UpdateOptions().upsert(true));
+        T result = write.get();
+        relay.schedule(collection, aggregateId);
+        return result;
+    }
+
+    MongoDatabase database() {
+        return database;
+    }
+}

@@ -1,0 +1,64 @@
+package vn.phoihop.platform.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every service validates the token again (issuer, signature via JWKS, expiry, audience), whatever
+ * the gateway did: a request that reaches a service directly gets no further without one. Roles in
+ * the {@code roles} claim become {@code ROLE_*} authorities.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ResourceServerSecurity {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+        var entryPoint = new BearerTokenAuthenticationEntryPoint();
+        var denied = new BearerTokenAccessDeniedHandler();
+        http.csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+                                "/error")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter()))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            entryPoint.commence(request, response, e);
+                            writeProblem(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            denied.handle(request, response, e);
+                            writeProblem(response, HttpStatus.FORBIDDEN, "Your role or scope does not allow this");
+                        }));
+        return http.build();
+    }
+
+    static JwtAuthenticationConverter rolesConverter() {
+        var authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName("roles");
+        authorities.setAuthorityPrefix("ROLE_");
+        var converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    private static void writeProblem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write("""
+                {"type":"https://phoihop.vn/problems/%s","title":"%s","status":%d,"detail":"%s"}"""
+                .formatted(status.name().toLowerCase().replace('_', '-'), status.getReasonPhrase(), status.value(), detail));
+    }
+}
