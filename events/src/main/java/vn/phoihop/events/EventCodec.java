@@ -50,10 +50,15 @@ public final class EventCodec {
         if (!type.name().equals(event.type())) {
             throw new MalformedEventException("expected " + type.name() + " but got " + event.type(), null);
         }
+        return data(event, type.dataClass());
+    }
+
+    /** For consumers that treat several types alike (every {@code program.*} carries a ProgramState). */
+    public static <T> T data(CloudEvent event, Class<T> dataClass) {
         try {
-            return JSON.treeToValue(event.data(), type.dataClass());
+            return JSON.treeToValue(event.data(), dataClass);
         } catch (JacksonException | IllegalArgumentException e) {
-            throw new MalformedEventException("bad data for " + type.name() + ": " + e.getMessage(), e);
+            throw new MalformedEventException("bad data for " + event.type() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -34,6 +34,11 @@ public final class EventTypes {
     private EventTypes() {
     }
 
+    /** True for the types whose data is a whole {@link ProgramState}. */
+    public static boolean carriesProgramState(String name) {
+        return byName(name).map(t -> t.dataClass() == ProgramState.class).orElse(false);
+    }
+
     public static Optional<EventType<?>> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
     }

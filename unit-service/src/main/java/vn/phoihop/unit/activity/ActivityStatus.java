@@ -1,0 +1,13 @@
+package vn.phoihop.unit.activity;
+
+/** Where an activity stands; only a counting status adds to progress. */
+public enum ActivityStatus {
+    /** Logged by one agency alone; counts at once. */
+    SUBMITTED,
+    /** A joint activity waiting for every co-unit's agency to confirm it (xác nhận). */
+    AWAITING_CONFIRMATION;
+
+    public boolean counts() {
+        return this == SUBMITTED;
+    }
+}

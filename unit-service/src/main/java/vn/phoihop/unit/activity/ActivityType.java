@@ -1,0 +1,7 @@
+package vn.phoihop.unit.activity;
+
+/** What was done together. */
+public enum ActivityType {
+    PROPAGANDA_SESSION, FESTIVAL, PATROL, MEDIATION, TIP_RECEIVED, CASE_RESOLVED, SUBJECT_EDUCATED,
+    REINTEGRATION, RECOGNITION, TRAINING, MEETING, MODEL_LAUNCHED
+}
