@@ -1,0 +1,114 @@
+package vn.phoihop.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "phoihop.auth.issuer-uri=http://issuer.test:9000",
+        "phoihop.auth.admin-client-secret=it-secret-from-env",
+        "phoihop.auth.access-token-ttl=10m"})
+class TokenEndpointIT {
+
+    private static final Path DATA = tempDir();
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("phoihop.auth.data-dir", DATA::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private TokenHttp http;
+
+    @BeforeEach
+    void client() {
+        http = new TokenHttp("http://localhost:" + port);
+    }
+
+    @Test
+    void adminGetsASignedTokenWithItsClaimsAndTheConfiguredIssuer() {
+        var response = http.tokenWithBasic("admin", "it-secret-from-env");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"token_type\":\"Bearer\"").contains("\"expires_in\"");
+
+        Jwt jwt = http.jwksDecoder().decode(TokenHttp.accessToken(response));
+
+        assertThat(jwt.getHeaders()).containsEntry("alg", "RS256").containsKey("kid");
+        assertThat(jwt.getIssuer()).hasToString("http://issuer.test:9000"); // not the host name we used
+        assertThat(jwt.getSubject()).isEqualTo("admin");
+        assertThat(jwt.getAudience()).containsExactly("phoihop");
+        assertThat(jwt.getClaimAsStringList("roles")).containsExactly("ADMIN");
+        assertThat(jwt.getClaimAsString("agency")).isEqualTo("OTHER");
+        assertThat(jwt.getClaimAsStringList("permissions")).containsExactly("pii:read");
+        assertThat(jwt.hasClaim("unitId")).as("national scope").isFalse();
+        assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofMinutes(10));
+        assertThat(jwt.getExpiresAt()).isAfter(Instant.now());
+    }
+
+    @Test
+    void clientSecretPostIsAcceptedToo() {
+        assertThat(http.tokenWithPost("admin", "it-secret-from-env").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongSecretIsAStandardInvalidClient401() {
+        var response = http.tokenWithBasic("admin", "not-the-secret");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"error\":\"invalid_client\"");
+    }
+
+    @Test
+    void unknownClientIsAStandardInvalidClient401() {
+        var response = http.tokenWithBasic("nobody", "it-secret-from-env");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"error\":\"invalid_client\"");
+    }
+
+    @Test
+    void configuredSecretIsNotWrittenToDisk() {
+        assertThat(DATA.resolve("admin-client-secret")).doesNotExist();
+    }
+
+    @Test
+    void healthIsOpenAndUp() {
+        var response = http.get("/actuator/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void otherActuatorEndpointsAreNotReachable() {
+        assertThat(http.get("/actuator/env").statusCode()).isIn(401, 404);
+        assertThat(http.get("/actuator/beans").statusCode()).isIn(401, 404);
+    }
+
+    @Test
+    void discoveryNamesTheConfiguredIssuerAndJwks() {
+        var response = http.get("/.well-known/oauth-authorization-server");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"issuer\":\"http://issuer.test:9000\"")
+                .contains("\"jwks_uri\":\"http://issuer.test:9000/oauth2/jwks\"");
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("auth-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

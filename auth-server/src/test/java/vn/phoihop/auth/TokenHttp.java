@@ -1,0 +1,58 @@
+package vn.phoihop.auth;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/** A client of a running auth-server, as a service account would use it. */
+record TokenHttp(String baseUrl) {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    HttpResponse<String> tokenWithBasic(String clientId, String secret) {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build());
+    }
+
+    HttpResponse<String> tokenWithPost(String clientId, String secret) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + secret))
+                .build());
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+    }
+
+    /** Validates signatures against the server's published JWKS, as a resource server does. */
+    JwtDecoder jwksDecoder() {
+        return NimbusJwtDecoder.withJwkSetUri(baseUrl + "/oauth2/jwks").build();
+    }
+
+    static String accessToken(HttpResponse<String> response) {
+        var matcher = java.util.regex.Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
+        if (!matcher.find()) {
+            throw new AssertionError("no access_token in " + response.statusCode() + " " + response.body());
+        }
+        return matcher.group(1);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
