@@ -1,0 +1,55 @@
+package vn.phoihop.devstack;
+
+import java.nio.file.Path;
+
+/**
+ * {@code java -Dphoihop.home=<checkout> -jar devstack/target/devstack.jar up|token}, as the
+ * {@code ./phoihop} script runs it.
+ */
+public final class Devstack {
+
+    static final String USAGE = """
+            usage: phoihop <command>
+              up      start Kafka, MongoDB and every service on embedded defaults; Ctrl-C stops them
+              token   print an access token for the admin client (the system must be running)
+              help    this text
+            Settings come from the environment; see docs/configuration.md.""";
+
+    private Devstack() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) {
+            // before the first logger: our file, never a logback.xml of whatever else is on the class path
+            System.setProperty("logback.configurationFile", "devstack-logback.xml");
+        }
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws InterruptedException {
+        String command = args.length == 0 ? "help" : args[0];
+        if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        if (!command.equals("up") && !command.equals("token")) {
+            System.err.println("phoihop: unknown command '" + command + "'\n" + USAGE);
+            return 2;
+        }
+        Settings settings;
+        try {
+            settings = Settings.from(System.getenv(), Path.of(System.getProperty("phoihop.home", "")));
+        } catch (IllegalArgumentException e) {
+            System.err.println("phoihop: " + e.getMessage());
+            return 2;
+        }
+        try {
+            return command.equals("up")
+                    ? new Up(settings, System.out, System.err, System.console() != null).run()
+                    : Token.run(settings, System.out, System.err);
+        } catch (RuntimeException e) {
+            System.err.println("phoihop: " + e.getMessage()); // the shutdown hook stops what was started
+            return 1;
+        }
+    }
+}
