@@ -1,6 +1,5 @@
 package vn.phoihop.devstack;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -12,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import vn.phoihop.devstack.Startup.Part;
 import vn.phoihop.devstack.kafka.KafkaBroker;
 import vn.phoihop.devstack.mongo.EmbeddedMongo;
@@ -110,7 +107,7 @@ final class Up {
         if (settings.externalKafka().isEmpty()) {
             var broker = new KafkaBroker(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
             broker.prepare();
-            child = broker.start(classPath(), settings.dataDir(), log(KafkaBroker.NAME), settings.run());
+            child = broker.start(KafkaBroker.classPathOfThisJvm(), settings.dataDir(), log(KafkaBroker.NAME), settings.run());
             system.kafka(child);
         }
         startup.await(List.of(new Part(KafkaBroker.NAME, child, () -> KafkaBroker.isHealthy(bootstrap, PROBE_TIMEOUT))),
@@ -165,12 +162,5 @@ final class Up {
 
     private Path log(String name) {
         return settings.logs().resolve(name + ".log");
-    }
-
-    /** Our own class path made absolute: it is also the broker's (the Kafka artifacts are on it). */
-    static String classPath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
     }
 }
