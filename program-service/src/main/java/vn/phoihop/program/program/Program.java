@@ -1,0 +1,54 @@
+package vn.phoihop.program.program;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import vn.phoihop.events.program.ProgramState;
+
+/**
+ * A coordination program or the directive it implements, e.g. 09/CTr-BCA-MTTW. Changes return a new
+ * program with the next {@code version}; the store writes it only over the version it was read at.
+ */
+public record Program(
+        String id,
+        long version,
+        String code,
+        List<String> aliases,
+        String title,
+        ProgramKind kind,
+        List<String> issuers,
+        String implementsId,
+        String predecessorId,
+        LocalDate startsOn,
+        LocalDate endsOn,
+        String scopeUnitId,
+        ProgramStatus status,
+        List<Indicator> indicators) {
+
+    public Optional<Indicator> indicator(String code) {
+        return indicators.stream().filter(i -> i.code().equals(code)).findFirst();
+    }
+
+    Program activated() {
+        return with(status == ProgramStatus.ACTIVE ? status : ProgramStatus.ACTIVE, indicators);
+    }
+
+    Program withIndicator(Indicator indicator) {
+        var all = new ArrayList<>(indicators);
+        all.add(indicator);
+        return with(status, List.copyOf(all));
+    }
+
+    private Program with(ProgramStatus newStatus, List<Indicator> newIndicators) {
+        return new Program(id, version + 1, code, aliases, title, kind, issuers, implementsId, predecessorId, startsOn,
+                endsOn, scopeUnitId, newStatus, newIndicators);
+    }
+
+    /** What every program event carries, for consumers' views. */
+    public ProgramState state() {
+        return new ProgramState(id, version, code, title, status.name(), startsOn, endsOn, scopeUnitId,
+                indicators.stream().map(i -> new ProgramState.Indicator(i.code(), i.name(), i.unitOfMeasure(),
+                        i.aggregation().name())).toList());
+    }
+}

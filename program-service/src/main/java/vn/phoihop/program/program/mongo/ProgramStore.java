@@ -1,0 +1,105 @@
+package vn.phoihop.program.program.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.push;
+import static com.mongodb.client.model.Updates.set;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Repository;
+import vn.phoihop.events.CloudEvent;
+import vn.phoihop.events.Topics;
+import vn.phoihop.platform.outbox.Outbox;
+import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.program.program.Aggregation;
+import vn.phoihop.program.program.Indicator;
+import vn.phoihop.program.program.Program;
+import vn.phoihop.program.program.ProgramKind;
+import vn.phoihop.program.program.ProgramStatus;
+
+/** Programs, one document each, written only over the version they were read at. */
+@Repository
+public class ProgramStore {
+
+    static final String COLLECTION = "programs";
+
+    private final MongoCollection<Document> programs;
+    private final Outbox outbox;
+
+    public ProgramStore(MongoDatabase database, Outbox outbox) {
+        this.programs = database.getCollection(COLLECTION);
+        this.outbox = outbox;
+        programs.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
+    }
+
+    public void insert(Program program, CloudEvent created) {
+        Document doc = new Document("_id", program.id());
+        fields(program).forEach(doc::append);
+        doc.append(Outbox.FIELD, List.of(Outbox.entry(created, Topics.PROGRAMS)));
+        try {
+            outbox.write(COLLECTION, program.id(), () -> programs.insertOne(doc));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw ApiException.conflict("A program with code " + program.code() + " already exists");
+            }
+            throw e;
+        }
+    }
+
+    /** Writes {@code program} if the stored one is still at {@code expectedVersion}; false otherwise. */
+    public boolean replace(long expectedVersion, Program program, CloudEvent changed) {
+        var updates = new ArrayList<Bson>();
+        fields(program).forEach((k, v) -> updates.add(set(k, v)));
+        updates.add(push(Outbox.FIELD, Outbox.entry(changed, Topics.PROGRAMS)));
+        return outbox.write(COLLECTION, program.id(), () -> programs.updateOne(
+                and(eq("_id", program.id()), eq("version", expectedVersion)), combine(updates))).getModifiedCount() == 1;
+    }
+
+    public Optional<Program> find(String id) {
+        return Optional.ofNullable(programs.find(eq("_id", id)).first()).map(ProgramStore::toProgram);
+    }
+
+    private static Document fields(Program p) {
+        return new Document("version", p.version())
+                .append("code", p.code())
+                .append("aliases", p.aliases())
+                .append("title", p.title())
+                .append("kind", p.kind().name())
+                .append("issuers", p.issuers())
+                .append("implementsId", p.implementsId())
+                .append("predecessorId", p.predecessorId())
+                .append("startsOn", p.startsOn().toString())
+                .append("endsOn", p.endsOn().toString())
+                .append("scopeUnitId", p.scopeUnitId())
+                .append("status", p.status().name())
+                .append("indicators", p.indicators().stream().map(i -> new Document("code", i.code())
+                        .append("name", i.name())
+                        .append("unitOfMeasure", i.unitOfMeasure())
+                        .append("aggregation", i.aggregation().name())
+                        .append("numeratorCode", i.numeratorCode())
+                        .append("denominatorCode", i.denominatorCode())).toList());
+    }
+
+    private static Program toProgram(Document d) {
+        var indicators = d.getList("indicators", Document.class).stream().map(i -> new Indicator(i.getString("code"),
+                i.getString("name"), i.getString("unitOfMeasure"), Aggregation.valueOf(i.getString("aggregation")),
+                i.getString("numeratorCode"), i.getString("denominatorCode"))).toList();
+        return new Program(d.getString("_id"), d.get("version", Number.class).longValue(), d.getString("code"),
+                d.getList("aliases", String.class), d.getString("title"), ProgramKind.valueOf(d.getString("kind")),
+                d.getList("issuers", String.class), d.getString("implementsId"), d.getString("predecessorId"),
+                LocalDate.parse(d.getString("startsOn")), LocalDate.parse(d.getString("endsOn")),
+                d.getString("scopeUnitId"), ProgramStatus.valueOf(d.getString("status")), indicators);
+    }
+}

@@ -1,0 +1,91 @@
+package vn.phoihop.program.program.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.platform.web.Ids;
+import vn.phoihop.program.program.Aggregation;
+import vn.phoihop.program.program.Indicator;
+import vn.phoihop.program.program.Program;
+import vn.phoihop.program.program.ProgramCatalog;
+import vn.phoihop.program.program.ProgramKind;
+
+@RestController
+@RequestMapping(path = "/api/v1/programs", produces = "application/json")
+class ProgramController {
+
+    private static final String CODE = "[\\p{L}\\p{N}._/-]{1,64}";
+
+    private final ProgramCatalog catalog;
+
+    ProgramController(ProgramCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @PostMapping(consumes = "application/json")
+    ResponseEntity<Program> create(@Valid @RequestBody CreateProgram r) {
+        Program program = catalog.create(new ProgramCatalog.NewProgram(r.code(), orEmpty(r.aliases()), r.title().strip(),
+                r.kind(), orEmpty(r.issuers()), r.implementsId(), r.predecessorId(), r.startsOn(), r.endsOn(),
+                r.scopeUnitId()));
+        return ResponseEntity.created(URI.create("/api/v1/programs/" + program.id())).body(program);
+    }
+
+    @GetMapping("/{id}")
+    Program get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
+        return catalog.find(id).orElseThrow(() -> ApiException.notFound("Program", id));
+    }
+
+    @PostMapping("/{id}/activate")
+    Program activate(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
+        return catalog.activate(id);
+    }
+
+    @PostMapping(path = "/{id}/indicators", consumes = "application/json")
+    ResponseEntity<Indicator> addIndicator(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
+            @Valid @RequestBody AddIndicator r) {
+        Indicator indicator = catalog.addIndicator(id, new Indicator(r.code(), r.name().strip(), r.unitOfMeasure(),
+                r.aggregation(), r.numeratorCode(), r.denominatorCode()));
+        return ResponseEntity.created(URI.create("/api/v1/programs/" + id + "/indicators/" + indicator.code()))
+                .body(indicator);
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    record CreateProgram(
+            @NotBlank @Pattern(regexp = CODE, message = "letters, digits and . _ / - only, at most 64") String code,
+            @Size(max = 20) List<@NotBlank @Size(max = 64) String> aliases,
+            @NotBlank @Size(max = 500) String title,
+            @NotNull ProgramKind kind,
+            @Size(max = 10) List<@NotBlank @Size(max = 200) String> issuers,
+            @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String implementsId,
+            @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String predecessorId,
+            @NotNull LocalDate startsOn,
+            @NotNull LocalDate endsOn,
+            @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String scopeUnitId) {
+    }
+
+    record AddIndicator(
+            @NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}", message = "a letter, then letters, digits, _ or -")
+            String code,
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 50) String unitOfMeasure,
+            @NotNull Aggregation aggregation,
+            @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}") String numeratorCode,
+            @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}") String denominatorCode) {
+    }
+}

@@ -1,0 +1,50 @@
+package vn.phoihop.program.progress;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calendar buckets for pre-aggregated counters. Each figure is added to four buckets (all time, its
+ * year, month and day), so any date range reads as a handful of whole years, months and days: at most
+ * a few dozen {@code _id} lookups, however many activities lie behind them.
+ */
+public final class Periods {
+
+    public static final String ALL = "all";
+
+    private Periods() {
+    }
+
+    /** The buckets a figure dated {@code day} is added to. */
+    public static List<String> of(LocalDate day) {
+        return List.of(ALL, year(day), month(day), day.toString());
+    }
+
+    /** The fewest buckets that exactly cover {@code from}..{@code to}, both inclusive. */
+    public static List<String> covering(LocalDate from, LocalDate to) {
+        var buckets = new ArrayList<String>();
+        LocalDate cursor = from;
+        while (!cursor.isAfter(to)) {
+            if (cursor.getDayOfYear() == 1 && !cursor.plusYears(1).minusDays(1).isAfter(to)) {
+                buckets.add(year(cursor));
+                cursor = cursor.plusYears(1);
+            } else if (cursor.getDayOfMonth() == 1 && !cursor.plusMonths(1).minusDays(1).isAfter(to)) {
+                buckets.add(month(cursor));
+                cursor = cursor.plusMonths(1);
+            } else {
+                buckets.add(cursor.toString());
+                cursor = cursor.plusDays(1);
+            }
+        }
+        return buckets;
+    }
+
+    private static String year(LocalDate day) {
+        return String.valueOf(day.getYear());
+    }
+
+    private static String month(LocalDate day) {
+        return day.toString().substring(0, 7);
+    }
+}
