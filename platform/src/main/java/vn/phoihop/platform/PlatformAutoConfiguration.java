@@ -26,8 +26,14 @@ import vn.phoihop.platform.security.ResourceServerSecurity;
 import vn.phoihop.platform.web.ProblemAdvice;
 import vn.phoihop.platform.web.RequestIdFilter;
 
-/** What every service gets by depending on this module. */
-@AutoConfiguration
+/**
+ * What every service gets by depending on this module. It runs before Spring Boot's security
+ * auto-configuration so that our filter chain replaces Boot's default one instead of competing with it.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
 @Import({MongoDatabaseConfig.class, ResourceServerSecurity.class, ProblemAdvice.class})
 public class PlatformAutoConfiguration {
 

@@ -38,7 +38,8 @@ public class ProgressProjector {
         this.processed = processed;
     }
 
-    @KafkaListener(id = "program-service.progress", topics = Topics.ACTIVITIES)
+    @KafkaListener(id = "progress", groupId = "program-service.progress${phoihop.kafka.group-suffix:}",
+            topics = Topics.ACTIVITIES)
     public void on(ConsumerRecord<String, String> record) {
         CloudEvent event = EventCodec.decode(record.value());
         if (!EventTypes.ACTIVITY_SUBMITTED.name().equals(event.type()) || processed.contains(CONSUMER, event.id())) {

@@ -23,7 +23,8 @@ class ProgramEventsListener {
         this.views = views;
     }
 
-    @KafkaListener(id = "unit-service.program-view", topics = Topics.PROGRAMS)
+    @KafkaListener(id = "program-view", groupId = "unit-service.program-view${phoihop.kafka.group-suffix:}",
+            topics = Topics.PROGRAMS)
     void on(ConsumerRecord<String, String> record) {
         CloudEvent event = EventCodec.decode(record.value());
         if (!EventTypes.carriesProgramState(event.type())) {

@@ -1,0 +1,129 @@
+package vn.phoihop.unit;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static vn.phoihop.unit.UnitServiceHarness.admin;
+
+import com.jayway.jsonpath.JsonPath;
+import com.mongodb.client.MongoDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import vn.phoihop.events.CloudEvent;
+import vn.phoihop.events.EventCodec;
+import vn.phoihop.events.Topics;
+import vn.phoihop.testsupport.WithInfrastructure;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+@WithInfrastructure
+class UnitsIT {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    MongoDatabase database;
+
+    @Test
+    void aUnitUnderAParentCarriesItsAncestorsAndPublishesUnitCreated() throws Exception {
+        String province = create("{\"code\":\"P92\",\"name\":\"Thành phố Cần Thơ\",\"kind\":\"PROVINCE\",\"validFrom\":\"2025-07-01\"}");
+        String ward = create("{\"code\":\"W31117\",\"name\":\"Phường Ninh Kiều\",\"kind\":\"COMMUNE\",\"parentId\":\"" + province + "\"}");
+
+        mvc.perform(get("/api/v1/units/" + ward).with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Phường Ninh Kiều"))
+                .andExpect(jsonPath("$.ancestorIds", contains(province)))
+                .andExpect(jsonPath("$.validTo").isEmpty())
+                .andExpect(jsonPath("$.successorIds", empty()));
+
+        var records = UnitServiceHarness.readTopic(Topics.UNITS, rs -> rs.stream().anyMatch(r -> ward.equals(r.key())));
+        CloudEvent created = records.stream().filter(r -> ward.equals(r.key())).map(r -> EventCodec.decode(r.value()))
+                .findFirst().orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(created.type()).isEqualTo("unit.created.v1");
+        org.assertj.core.api.Assertions.assertThat(created.ancestorids()).isEqualTo(province);
+    }
+
+    @Test
+    void aCodeInUseIsAConflictAndStoresNothing() throws Exception {
+        create("{\"code\":\"DUP1\",\"name\":\"Xã A\",\"kind\":\"COMMUNE\"}");
+        long before = units();
+        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"DUP1\",\"name\":\"Xã B\",\"kind\":\"COMMUNE\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        org.assertj.core.api.Assertions.assertThat(units()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"code\":\"X1\",\"name\":\"Xã\",\"kind\":\"GALAXY\"}",
+            "{\"code\":\"X1\",\"name\":\"\",\"kind\":\"COMMUNE\"}",
+            "{\"code\":\"$ne\",\"name\":\"Xã\",\"kind\":\"COMMUNE\"}",
+            "{\"code\":\"X1\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"parentId\":{\"$ne\":null}}",
+            "{\"code\":\"X1\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"ancestorIds\":[\"x\"]}",
+            "{\"code\":\"X1\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"validFrom\":\"yesterday\"}",
+            "{\"code\":\"X1\",\"name\":\"Xã\"",
+            "[]"})
+    void badBodiesAreProblemsAndStoreNothing(String body) throws Exception {
+        long before = units();
+        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.title").isNotEmpty());
+        org.assertj.core.api.Assertions.assertThat(units()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownParentIsRefused() throws Exception {
+        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"X2\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"parentId\":\"nope\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("parentId"));
+    }
+
+    @Test
+    void lookupsAndProtocolErrorsAreProblemsToo() throws Exception {
+        mvc.perform(get("/api/v1/units/unknown-id").with(admin()))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/api/v1/units/{id}", "$where").with(admin())).andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.TEXT_PLAIN).content("x"))
+                .andExpect(status().isUnsupportedMediaType());
+        mvc.perform(get("/api/v1/units/any"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().exists("WWW-Authenticate"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void theCorrelationIdIsEchoedOrCreated() throws Exception {
+        mvc.perform(get("/api/v1/units/x").with(admin()).header("X-Request-Id", "abc-123"))
+                .andExpect(header().string("X-Request-Id", "abc-123"));
+        mvc.perform(get("/api/v1/units/x").with(admin()).header("X-Request-Id", "bad id\nforged"))
+                .andExpect(header().string("X-Request-Id", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}")));
+    }
+
+    private String create(String body) throws Exception {
+        String json = mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isCreated())
+                .andExpect(header().exists("Location"))
+                .andReturn().getResponse().getContentAsString();
+        return JsonPath.read(json, "$.id");
+    }
+
+    private long units() {
+        return database.getCollection("units").countDocuments();
+    }
+}
