@@ -36,6 +36,7 @@ import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivitySubmitted;
 import vn.phoihop.events.program.ProgramState;
 import vn.phoihop.platform.outbox.Outbox;
+import vn.phoihop.testsupport.TopicProbe;
 import vn.phoihop.testsupport.WithInfrastructure;
 import vn.phoihop.unit.programview.ProgramViews;
 
@@ -85,8 +86,8 @@ class ActivityLoggingIT {
                 .andExpect(jsonPath("$.metrics.attendees").value(120.0))
                 .andExpect(jsonPath("$.ancestorIds[0]").value(province));
 
-        var records = UnitServiceHarness.readTopic(Topics.ACTIVITIES, rs -> rs.stream().anyMatch(r -> id.equals(r.key())));
-        var record = records.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow();
+        var records = TopicProbe.byKey(Topics.ACTIVITIES, id, 1);
+        var record = records.get(0);
         CloudEvent event = EventCodec.decode(record.value());
         ActivitySubmitted data = EventCodec.data(event, EventTypes.ACTIVITY_SUBMITTED);
         assertThat(event.programid()).isEqualTo(program);

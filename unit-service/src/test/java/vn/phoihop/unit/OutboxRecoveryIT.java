@@ -18,6 +18,7 @@ import vn.phoihop.events.Topics;
 import vn.phoihop.events.unit.UnitCreated;
 import vn.phoihop.platform.outbox.Outbox;
 import vn.phoihop.platform.outbox.OutboxRelay;
+import vn.phoihop.testsupport.TopicProbe;
 import vn.phoihop.testsupport.WithInfrastructure;
 
 /** A crash between the write and the publish loses nothing: the sweep finds the marked document. */
@@ -43,7 +44,7 @@ class OutboxRecoveryIT {
 
         relay.sweep();
 
-        var records = UnitServiceHarness.readTopic(Topics.UNITS, rs -> rs.stream().anyMatch(r -> unitId.equals(r.key())));
+        var records = TopicProbe.byKey(Topics.UNITS, unitId, 1);
         assertThat(records).anySatisfy(r -> assertThat(EventCodec.decode(r.value()).id()).isEqualTo(event.id()));
         assertThat(database.getCollection("units").find(new Document("_id", unitId)).first()
                 .getList(Outbox.FIELD, Document.class)).isEmpty();

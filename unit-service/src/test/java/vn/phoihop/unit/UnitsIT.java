@@ -23,6 +23,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.Topics;
+import vn.phoihop.testsupport.TopicProbe;
 import vn.phoihop.testsupport.WithInfrastructure;
 
 @SpringBootTest
@@ -47,8 +48,8 @@ class UnitsIT {
                 .andExpect(jsonPath("$.validTo").isEmpty())
                 .andExpect(jsonPath("$.successorIds", empty()));
 
-        var records = UnitServiceHarness.readTopic(Topics.UNITS, rs -> rs.stream().anyMatch(r -> ward.equals(r.key())));
-        CloudEvent created = records.stream().filter(r -> ward.equals(r.key())).map(r -> EventCodec.decode(r.value()))
+        var records = TopicProbe.byKey(Topics.UNITS, ward, 1);
+        CloudEvent created = records.stream().map(r -> EventCodec.decode(r.value()))
                 .findFirst().orElseThrow();
         org.assertj.core.api.Assertions.assertThat(created.type()).isEqualTo("unit.created.v1");
         org.assertj.core.api.Assertions.assertThat(created.ancestorids()).isEqualTo(province);

@@ -1,0 +1,42 @@
+package vn.phoihop.testsupport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads what is on a topic of the shared broker, from the beginning, as a fresh consumer group. */
+public final class TopicProbe {
+
+    private TopicProbe() {
+    }
+
+    /** Every record read until {@code enough} holds for them, or 20 seconds pass. */
+    public static List<ConsumerRecord<String, String>> read(String topic,
+            Predicate<List<ConsumerRecord<String, String>>> enough) {
+        var records = new ArrayList<ConsumerRecord<String, String>>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!enough.test(records) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** The records whose key is {@code key}, waiting until at least {@code count} are there. */
+    public static List<ConsumerRecord<String, String>> byKey(String topic, String key, int count) {
+        return read(topic, rs -> rs.stream().filter(r -> key.equals(r.key())).count() >= count).stream()
+                .filter(r -> key.equals(r.key())).toList();
+    }
+}
