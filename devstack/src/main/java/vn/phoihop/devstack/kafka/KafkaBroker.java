@@ -125,8 +125,9 @@ public final class KafkaBroker {
                 Child.DATA_MARKER + dataDir.toAbsolutePath().normalize(),
                 // logback is the SLF4J binding on this class path; this config keeps kafka.log small
                 "-Dlogback.configurationFile=devstack-kafka-logback.xml",
-                "-cp", classPath, "kafka.Kafka", propertiesFile().toString()));
-        return Child.start(NAME, command, Map.of(), log, runDir);
+                "kafka.Kafka", propertiesFile().toString()));
+        // CLASSPATH rather than -cp keeps the command line short and readable in ps
+        return Child.start(NAME, command, Map.of("CLASSPATH", classPath), log, runDir);
     }
 
     /** Answers a metadata request: the broker is up, its listener open and the controller elected. */

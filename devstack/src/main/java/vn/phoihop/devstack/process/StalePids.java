@@ -2,6 +2,7 @@ package vn.phoihop.devstack.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +28,21 @@ public final class StalePids {
         return handle -> {
             ProcessHandle.Info info = handle.info();
             boolean java = info.command().map(c -> c.endsWith("/java")).orElse(false);
-            return java && info.arguments().map(args -> Arrays.asList(args).contains(marker)).orElse(false);
+            return java && arguments(handle).contains(marker);
         };
+    }
+
+    /**
+     * Read from {@code /proc} where there is one: {@link ProcessHandle.Info#arguments()} gives nothing
+     * for a command line longer than a memory page, as a broker's class path easily is.
+     */
+    static List<String> arguments(ProcessHandle handle) {
+        Path cmdline = Path.of("/proc", Long.toString(handle.pid()), "cmdline");
+        try {
+            return List.of(new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException | RuntimeException noProc) {
+            return handle.info().arguments().map(Arrays::asList).orElse(List.of());
+        }
     }
 
     /**
