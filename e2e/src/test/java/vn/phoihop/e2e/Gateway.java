@@ -1,0 +1,71 @@
+package vn.phoihop.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** HTTP through the gateway, as a client of the system sees it. */
+final class Gateway {
+
+    static final JsonMapper JSON = JsonMapper.shared();
+
+    final String baseUrl;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    String token;
+
+    Gateway(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** {@code POST /oauth2/token} with the admin client's credentials. */
+    HttpResponse<String> requestToken(String secret) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + secret).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(uri("/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(authorized(path).GET());
+    }
+
+    HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
+        return postRaw(path, body == null ? "" : JSON.writeValueAsString(body));
+    }
+
+    HttpResponse<String> postRaw(String path, String body) throws IOException, InterruptedException {
+        return send(authorized(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpRequest.Builder authorized(String path) {
+        var builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /** For assertion messages: what came back, in one line. */
+    static String describe(HttpResponse<String> response) {
+        return response.request().method() + " " + response.uri().getPath() + " -> " + response.statusCode() + " "
+                + response.headers().firstValue("Content-Type").orElse("") + " " + response.body();
+    }
+}

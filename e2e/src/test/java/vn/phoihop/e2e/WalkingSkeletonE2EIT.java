@@ -1,0 +1,220 @@
+package vn.phoihop.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The walking skeleton end to end: the packaged system started as {@code ./phoihop up} starts it, driven
+ * over HTTP through the gateway only. A program with one indicator is activated, a unit created, an
+ * activity logged; progress and the live stream show it; errors are problem documents; and after a
+ * clean stop and a start on the same data, everything is still there.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class WalkingSkeletonE2EIT {
+
+    private static final long READY_SECONDS = 200;
+    private static final String SECRET = "e2e-" + UUID.randomUUID();
+    // activities are dated in the country's time zone; yesterday there is yesterday everywhere it matters
+    private static final LocalDate YESTERDAY = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(1);
+
+    private static Phoihop phoihop;
+    private static Gateway gateway;
+
+    /** A failed step is easier to read next to what the system logged meanwhile. */
+    @RegisterExtension
+    static final TestWatcher LOGS_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (phoihop != null) {
+                System.out.println("e2e: " + context.getDisplayName() + " failed; the system's side:\n" + phoihop.report());
+            }
+        }
+    };
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path repo = Path.of(System.getProperty("phoihop.home", "..")).toAbsolutePath().normalize();
+        Phoihop.requireBuilt(repo);
+        Path data = Files.createTempDirectory(Files.createDirectories(repo.resolve("e2e/target/e2e-data")), "run-");
+        phoihop = new Phoihop(repo, data, SECRET);
+        long begin = System.nanoTime();
+        phoihop.start();
+        phoihop.awaitReady(READY_SECONDS);
+        System.out.printf("e2e: phoihop ready after %.1f s (data in %s)%n", (System.nanoTime() - begin) / 1e9, data);
+        gateway = new Gateway(phoihop.gatewayUrl());
+        gateway.token = token();
+    }
+
+    @AfterAll
+    static void leaveNothingRunning() {
+        if (phoihop != null) {
+            phoihop.kill();
+        }
+    }
+
+    @Test
+    void anActivityLoggedShowsInProgressAndOnTheStreamAndSurvivesARestart() throws Exception {
+        String code = "E2E-" + UUID.randomUUID().toString().substring(0, 8);
+        String programId;
+        String unitId;
+        String activityId;
+        try (EventStream stream = EventStream.open(gateway)) {
+            assertThat(stream.status()).as("GET /api/v1/stream").isEqualTo(200);
+
+            programId = created(gateway.post("/api/v1/programs", Map.of(
+                    "code", code, "aliases", List.of(), "title", "Chương trình phối hợp " + code,
+                    "kind", "COORDINATION_PROGRAM", "issuers", List.of(),
+                    "startsOn", YESTERDAY.minusYears(1).toString(), "endsOn", YESTERDAY.plusYears(2).toString())));
+            created(gateway.post("/api/v1/programs/" + programId + "/indicators", Map.of(
+                    "code", "sessions", "name", "Buổi tuyên truyền", "unitOfMeasure", "buổi", "aggregation", "SUM")));
+            ok(gateway.post("/api/v1/programs/" + programId + "/activate", null));
+            unitId = created(gateway.post("/api/v1/units", Map.of("code", code, "name", "Thành phố Cần Thơ", "kind", "PROVINCE")));
+
+            activityId = logActivityOnceTheProgramIsKnown(programId, unitId);
+            assertThat(awaitSessions(programId, 3)).isEqualTo(3.0);
+
+            var submitted = awaitEvent(stream, e -> "activity.submitted.v1".equals(e.event())
+                    && activityId.equals(Gateway.JSON.readTree(e.data()).path("subject").asString()));
+            JsonNode cloudEvent = Gateway.JSON.readTree(submitted.data());
+            assertThat(cloudEvent.path("type").asString()).isEqualTo("activity.submitted.v1");
+            assertThat(submitted.id()).as("the SSE id is the CloudEvent id").isNotBlank()
+                    .isEqualTo(cloudEvent.path("id").asString());
+        }
+
+        restartOnTheSameData();
+
+        assertThat(Gateway.json(ok(gateway.get("/api/v1/programs/" + programId))).path("code").asString()).isEqualTo(code);
+        assertThat(Gateway.json(ok(gateway.get("/api/v1/units/" + unitId))).path("code").asString()).isEqualTo(code);
+        JsonNode activity = Gateway.json(ok(gateway.get("/api/v1/activities/" + activityId)));
+        assertThat(activity.path("id").asString()).isEqualTo(activityId);
+        assertThat(activity.path("programId").asString()).isEqualTo(programId);
+        assertThat(awaitSessions(programId, 3)).as("progress after the restart: counted once, not again").isEqualTo(3.0);
+    }
+
+    @Test
+    void errorsAreProblemDocumentsAndEveryResponseHasARequestId() throws Exception {
+        var noToken = gateway.send(java.net.http.HttpRequest.newBuilder(gateway.uri("/api/v1/programs/anything")).GET());
+        assertThat(noToken.statusCode()).as(Gateway.describe(noToken)).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("Content-Type")).as(Gateway.describe(noToken))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(Gateway.json(noToken).path("status").asInt()).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("X-Request-Id")).isPresent();
+
+        var badJson = gateway.postRaw("/api/v1/programs", "{\"code\": ");
+        assertThat(badJson.statusCode()).as(Gateway.describe(badJson)).isEqualTo(400);
+        assertThat(badJson.headers().firstValue("Content-Type")).as(Gateway.describe(badJson))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(badJson.headers().firstValue("X-Request-Id")).isPresent();
+
+        var mine = gateway.send(gateway.authorized("/actuator/health").header("X-Request-Id", "e2e-request-1").GET());
+        assertThat(mine.headers().firstValue("X-Request-Id")).as("a client's request id is kept").hasValue("e2e-request-1");
+    }
+
+    /** unit-service learns of the activation from Kafka, a moment later: 422 until then. */
+    private static String logActivityOnceTheProgramIsKnown(String programId, String unitId) throws Exception {
+        Map<String, Object> activity = Map.of("programId", programId, "unitId", unitId, "coUnitIds", List.of(),
+                "type", "PROPAGANDA_SESSION", "occurredOn", YESTERDAY.toString(),
+                "title", "Tuyên truyền tại khu vực 3", "metrics", Map.of("sessions", 3));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            HttpResponse<String> response = gateway.post("/api/v1/activities", activity);
+            if (response.statusCode() != 422 || System.nanoTime() > deadline) {
+                return created(response);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Polls progress until the sessions indicator shows {@code expected}; returns the last value seen. */
+    private static double awaitSessions(String programId, double expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Optional<Double> actual = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            JsonNode progress = Gateway.json(ok(gateway.get("/api/v1/programs/" + programId + "/progress")));
+            actual = StreamSupport.stream(progress.path("indicators").spliterator(), false)
+                    .filter(i -> "sessions".equals(i.path("code").asString()))
+                    .findFirst().map(i -> i.path("actual")).filter(JsonNode::isNumber).map(JsonNode::asDouble);
+            if (actual.isPresent() && actual.get() == expected) {
+                return actual.get();
+            }
+            Thread.sleep(500);
+        }
+        return fail("progress of sessions never reached %s; last seen: %s", expected, actual.orElse(null));
+    }
+
+    private static EventStream.Event awaitEvent(EventStream stream, Predicate<EventStream.Event> wanted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<EventStream.Event> found = stream.events.stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(250);
+        }
+        return fail("no matching event on /api/v1/stream; received: %s", stream.events);
+    }
+
+    /** SIGTERM, as Ctrl-C would: devstack must stop every process it started, then start again on the same data. */
+    private static void restartOnTheSameData() throws Exception {
+        Process devstack = phoihop.process();
+        List<ProcessHandle> family = devstack.descendants().toList();
+        assertThat(family).as("kafka and four services").hasSizeGreaterThanOrEqualTo(5);
+
+        devstack.toHandle().destroy(); // SIGTERM, like Process.destroy(), but keeps the pipe we read open
+        assertThat(devstack.waitFor(90, TimeUnit.SECONDS)).as("devstack exits after SIGTERM").isTrue();
+        String output = phoihop.output();
+        assertThat(family).as("no process left behind:%n%s", output).noneMatch(ProcessHandle::isAlive);
+        assertThat(output).contains("stopped gateway", "stopped kafka", "stopped mongo");
+
+        long begin = System.nanoTime();
+        phoihop.start();
+        phoihop.awaitReady(READY_SECONDS);
+        System.out.printf("e2e: restart ready after %.1f s%n", (System.nanoTime() - begin) / 1e9);
+        gateway.token = token();
+    }
+
+    private static String token() throws Exception {
+        HttpResponse<String> response = gateway.requestToken(SECRET);
+        assertThat(response.statusCode()).as(Gateway.describe(response)).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Request-Id")).as("X-Request-Id on " + Gateway.describe(response)).isPresent();
+        String token = Gateway.json(response).path("access_token").asString();
+        assertThat(token).as("access_token").isNotBlank();
+        return token;
+    }
+
+    private static String created(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(Gateway.describe(response)).isEqualTo(201);
+        assertThat(response.headers().firstValue("X-Request-Id")).as("X-Request-Id on " + Gateway.describe(response)).isPresent();
+        String id = Gateway.json(response).path("id").asString();
+        assertThat(id).as("id in " + Gateway.describe(response)).isNotBlank();
+        return id;
+    }
+
+    private static HttpResponse<String> ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(Gateway.describe(response)).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Request-Id")).as("X-Request-Id on " + Gateway.describe(response)).isPresent();
+        return response;
+    }
+}
