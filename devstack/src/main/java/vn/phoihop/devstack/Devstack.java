@@ -43,6 +43,8 @@ public final class Devstack {
             System.err.println("phoihop: " + e.getMessage());
             return 2;
         }
+        // read by devstack-logback.xml when the first logger is made, which is later than this
+        System.setProperty("phoihop.logs", settings.logs().toString());
         try {
             return command.equals("up")
                     ? new Up(settings, System.out, System.err, System.console() != null).run()

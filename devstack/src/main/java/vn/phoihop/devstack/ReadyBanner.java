@@ -14,7 +14,7 @@ final class ReadyBanner {
         text.append(String.format(Locale.ROOT, "%nAll parts healthy after %.1f s.%n%n", seconds));
         row(text, "part", "address", "log");
         row(text, "mongo", settings.externalMongo().map(uri -> "external (MONGODB_URI)")
-                .orElse("mongodb://127.0.0.1:" + settings.mongoPort()), settings.externalMongo().isPresent() ? "-" : "(in devstack)");
+                .orElse("mongodb://127.0.0.1:" + settings.mongoPort()), settings.externalMongo().isPresent() ? "-" : log(settings, "devstack"));
         row(text, "kafka", settings.kafkaBootstrapServers(), settings.externalKafka().isPresent() ? "-" : log(settings, "kafka"));
         for (Service service : Service.all(settings)) {
             row(text, service.name(), service.url(), log(settings, service.name()));
