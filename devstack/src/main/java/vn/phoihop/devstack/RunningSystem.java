@@ -79,7 +79,7 @@ final class RunningSystem {
         }
         stopping = true;
         if (!services.isEmpty()) {
-            out.println("phoihop: stopping…");
+            out.println(System.lineSeparator() + "phoihop: stopping…"); // off the line a ^C echo leaves
         }
         CompletableFuture.allOf(services.stream()
                 .map(s -> CompletableFuture.runAsync(() -> stopChild(s, SERVICE_GRACE)))

@@ -112,6 +112,22 @@ class UpIT {
     }
 
     @Test
+    void aPartThatDiesAfterTheStartTakesTheSystemDownWithAReport() throws Exception {
+        Run up = up();
+        up.awaitReady();
+        List<ProcessHandle> children = up.process.descendants().toList();
+        long unitService = Long.parseLong(Files.readString(home.resolve(".data/run/unit-service.pid")).trim());
+
+        ProcessHandle.of(unitService).orElseThrow().destroyForcibly();
+
+        assertThat(up.process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(up.process.exitValue()).isEqualTo(1);
+        assertThat(up.output()).contains("unit-service exited unexpectedly", "last 30 lines", "unit-service starting",
+                "stopped gateway", "stopped kafka", "stopped mongo");
+        assertThat(children).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
     void aStartAfterDevstackWasKilledStopsWhatItLeftAndKeepsTheData() throws Exception {
         Run first = up();
         first.awaitReady();
