@@ -51,6 +51,18 @@ class KafkaBrokerTest {
         assertThat(written).isEqualTo(broker.serverProperties());
     }
 
+    @Test
+    void aLostClusterIdFileIsRecoveredFromTheFormattedLogDir() throws Exception {
+        var broker = new KafkaBroker(kafkaDir, 19092, 19093);
+        broker.prepare();
+        String clusterId = metaProperties(broker).getProperty("cluster.id");
+
+        Files.delete(kafkaDir.resolve("cluster-id"));
+        broker.prepare();
+
+        assertThat(Files.readString(kafkaDir.resolve("cluster-id")).trim()).isEqualTo(clusterId);
+    }
+
     private static Properties metaProperties(KafkaBroker broker) throws Exception {
         var meta = new Properties();
         try (Reader in = Files.newBufferedReader(broker.logDir().resolve("meta.properties"))) {
