@@ -71,7 +71,9 @@ class ActivityLoggingIT {
     }
 
     @Test
-    void anActivityIsStoredAndItsEventPublishedWithTheRequestId() throws Exception {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void anActivityIsStoredAndItsEventPublishedWithTheRequestId(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
         String json = mvc.perform(post("/api/v1/activities").with(admin()).header("X-Request-Id", "req-e2e-1")
                         .contentType(MediaType.APPLICATION_JSON).content(activity(commune, "{\"sessions\": 3, \"attendees\": 120}")))
                 .andExpect(status().isCreated())
@@ -80,6 +82,8 @@ class ActivityLoggingIT {
                 .andExpect(jsonPath("$.createdBy").value("admin"))
                 .andReturn().getResponse().getContentAsString();
         String id = JsonPath.read(json, "$.id");
+        assertThat(output.getAll().lines().filter(line -> line.contains("Activity " + id + " logged")))
+                .singleElement().asString().contains("[req-e2e-1]");
 
         mvc.perform(get("/api/v1/activities/" + id).with(admin()))
                 .andExpect(status().isOk())

@@ -68,6 +68,25 @@ class ProgressIT {
     }
 
     @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void theConsumerLogsUnderTheRequestIdTheEventCarries(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        String id = UUID.randomUUID().toString();
+        var data = new ActivitySubmitted(id, 1, program, NINH_KIEU, List.of(PROVINCE), List.of(), "MEETING",
+                LocalDate.of(2020, 5, 5), Map.of("households", 1.0), "SUBMITTED", true);
+        var event = new EventCodec("/unit-service", Clock.systemUTC()).create(EventTypes.ACTIVITY_SUBMITTED, id, id,
+                program, List.of(PROVINCE, NINH_KIEU), data);
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(Topics.ACTIVITIES, id,
+                EventCodec.encode(event));
+        record.headers().add("x-request-id", "req-from-gateway-7".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        kafka.send(record).get();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(output.getAll().lines().filter(line -> line.contains("Activity " + id + " counted")))
+                        .singleElement().asString().contains("[req-from-gateway-7]"));
+    }
+
+    @Test
     void figuresRollUpToEveryAncestorAndTheProgramAndSplitByPeriod() throws Exception {
         send(NINH_KIEU, LocalDate.of(2016, 3, 5), Map.of("households", 100_000.0, "recognised", 95_000.0), true);
         send(CAI_RANG, LocalDate.of(2016, 11, 20), Map.of("households", 168_031.0, "recognised", 159_991.0), true);

@@ -26,6 +26,8 @@ import vn.phoihop.unit.unit.UnitRegistry;
 @Service
 public class ActivityLog {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ActivityLog.class);
+
     private final ActivityStore store;
     private final UnitRegistry units;
     private final ProgramViews programs;
@@ -65,6 +67,7 @@ public class ActivityLog {
                         activity.coUnitIds(), input.type().name(), input.occurredOn(), activity.metrics(),
                         status.name(), status.counts()));
         store.insert(activity, submitted);
+        log.info("Activity {} logged under program {} for unit {} ({})", activity.id(), program.id(), unit.id(), status);
         return activity;
     }
 
