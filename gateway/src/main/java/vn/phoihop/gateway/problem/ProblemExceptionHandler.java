@@ -1,0 +1,67 @@
+package vn.phoihop.gateway.problem;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every error the gateway itself produces leaves as a problem: unknown paths (404), bad parameters
+ * (400), unreachable services (503), slow ones (504). Only a real bug is a 500, without internals.
+ * Replaces Boot's default handler, which would answer with its own JSON shape.
+ */
+@Component
+@Order(-2) // before Spring's own WebExceptionHandlers
+class ProblemExceptionHandler implements ErrorWebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(error); // a stream already under way cannot change its status
+        }
+        HttpStatusCode status = statusOf(error);
+        if (status.is5xxServerError() && !(error instanceof ResponseStatusException)) {
+            log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        }
+        exchange.getResponse().getHeaders().clearContentHeaders();
+        return Problems.write(exchange.getResponse(), status, detailOf(error, status));
+    }
+
+    private static HttpStatusCode statusOf(Throwable error) {
+        if (error instanceof ResponseStatusException e) {
+            return e.getStatusCode();
+        }
+        if (error instanceof ConnectException || error.getCause() instanceof ConnectException) {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
+        if (error instanceof TimeoutException) {
+            return HttpStatus.GATEWAY_TIMEOUT;
+        }
+        return HttpStatus.INTERNAL_SERVER_ERROR;
+    }
+
+    private static String detailOf(Throwable error, HttpStatusCode status) {
+        // our own 400s explain what to fix; the framework's reasons may echo internals (resource paths)
+        if (error instanceof ResponseStatusException e && e.getReason() != null && status.value() == 400) {
+            return e.getReason();
+        }
+        return switch (status.value()) {
+            case 404 -> "Nothing is served at this path";
+            case 405 -> "This method is not allowed here";
+            case 406 -> "The requested media type cannot be produced";
+            case 503 -> "The service behind this path is unavailable; try again shortly";
+            case 504 -> "The service behind this path did not answer in time";
+            default -> status.is4xxClientError() ? "The request was refused" : "The request could not be completed";
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package vn.phoihop.gateway.problem;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes RFC 9457 problems ({@code application/problem+json}) with the same {@code type} URIs as the
+ * services, so a client sees one error shape whether the gateway or a service refused it.
+ */
+public final class Problems {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Problems() {
+    }
+
+    public static String type(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String name = known == null ? String.valueOf(status.value()) : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return "https://phoihop.vn/problems/" + name;
+    }
+
+    public static byte[] body(HttpStatusCode status, String detail) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        var problem = new LinkedHashMap<String, Object>();
+        problem.put("type", type(status));
+        problem.put("title", known == null ? "Error" : known.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        return JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String detail) {
+        byte[] body = body(status, detail);
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().setContentLength(body.length);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+}

@@ -1,0 +1,65 @@
+package vn.phoihop.gateway.security;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * The gateway is a stateless resource server: a Bearer JWT signed by a key from the auth-server's
+ * JWKS, from our issuer, addressed to phoihop and not expired, or a 401 problem. The services
+ * validate the relayed token again; this check keeps anonymous traffic away from them.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    /** Open paths: getting a token, discovering keys, health and the API documentation. */
+    static final String[] OPEN = {
+            "/oauth2/token", "/oauth2/jwks", "/.well-known/**",
+            "/actuator/health", "/actuator/health/**",
+            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"};
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {
+        var problems = new ProblemSecurityHandlers();
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens, no cookies: nothing to forge
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(OPEN).permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
+
+    /** RS256 only (so {@code alg: none} and HMAC tricks fail), then issuer, expiry and audience. */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+            @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwksUri,
+            @Value("${spring.security.oauth2.resourceserver.jwt.audiences}") String audience) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwksUri)
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(issuer), new JwtAudienceValidator(audience)));
+        return decoder;
+    }
+}

@@ -1,0 +1,56 @@
+package vn.phoihop.gateway.stream;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import vn.phoihop.events.CloudEvent;
+import vn.phoihop.events.EventType;
+import vn.phoihop.events.EventTypes;
+
+/**
+ * What a subscriber asked for. Blank means "any".
+ *
+ * @param types event type names, e.g. {@code activity.submitted.v1}
+ * @param programId the event's {@code programid}
+ * @param unitId a unit: events of it or of any unit below it (its id is in the event's unit path)
+ */
+public record StreamFilter(Set<String> types, String programId, String unitId) {
+
+    public StreamFilter {
+        types = Set.copyOf(types);
+        programId = blankToNull(programId);
+        unitId = blankToNull(unitId);
+    }
+
+    /** @throws UnknownEventTypesException when a type name is not one the system publishes */
+    public static StreamFilter parse(String types, String programId, String unitId) {
+        Set<String> names = types == null ? Set.of() : Arrays.stream(types.split(","))
+                .map(String::trim).filter(name -> !name.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        List<String> unknown = names.stream().filter(name -> EventTypes.byName(name).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            throw new UnknownEventTypesException(unknown, EventTypes.ALL.stream().map(EventType::name).toList());
+        }
+        return new StreamFilter(names, programId, unitId);
+    }
+
+    public boolean matches(CloudEvent event) {
+        return (types.isEmpty() || types.contains(event.type()))
+                && (programId == null || programId.equals(event.programid()))
+                && (unitId == null || event.unitPath().contains(unitId));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A 400 for the subscriber, naming the types it may ask for. */
+    public static final class UnknownEventTypesException extends IllegalArgumentException {
+
+        public UnknownEventTypesException(List<String> unknown, List<String> known) {
+            super("Unknown event types: " + String.join(", ", unknown) + ". Known types: " + String.join(", ", known));
+        }
+    }
+}

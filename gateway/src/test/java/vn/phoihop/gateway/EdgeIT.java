@@ -1,0 +1,174 @@
+package vn.phoihop.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.phoihop.gateway.support.FakeUpstream;
+import vn.phoihop.gateway.support.GatewayIT;
+
+/** Routing, token validation, correlation ids and problems, against a fake auth-server and services. */
+class EdgeIT extends GatewayIT {
+
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    @BeforeEach
+    void clean() {
+        UPSTREAM.forgetRequests();
+    }
+
+    @Test
+    void validTokenReachesTheUnitServiceWithTokenAndRequestId() throws Exception {
+        String token = TOKENS.valid();
+        var response = HTTP.send(request("/api/v1/units/u-1?x=1")
+                .header("Authorization", "Bearer " + token)
+                .header("X-Request-Id", "client.id-42")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"backend\":true}");
+        assertThat(response.headers().allValues("X-Request-Id")).containsExactly("client.id-42");
+        FakeUpstream.Seen seen = UPSTREAM.nextRequest();
+        assertThat(seen.path()).isEqualTo("/api/v1/units/u-1");
+        assertThat(seen.headers()).containsEntry("authorization", "Bearer " + token)
+                .containsEntry("x-request-id", "client.id-42");
+    }
+
+    @Test
+    void unsafeRequestIdIsReplacedAndTheSameIdGoesBothWays() throws Exception {
+        var response = HTTP.send(request("/api/v1/activities")
+                .header("Authorization", "Bearer " + TOKENS.valid())
+                .header("X-Request-Id", "bad id <script>")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        String id = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(id).matches(UUID_PATTERN);
+        FakeUpstream.Seen seen = UPSTREAM.nextRequest();
+        assertThat(seen.path()).isEqualTo("/api/v1/activities");
+        assertThat(seen.headers()).containsEntry("x-request-id", id);
+    }
+
+    @Test
+    void requestWithoutIdGetsOne() throws Exception {
+        var response = get("/api/v1/programs/p-1/progress", TOKENS.valid());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Request-Id")).get().asString().matches(UUID_PATTERN);
+        assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/api/v1/programs/p-1/progress");
+    }
+
+    static Stream<Arguments> refusedTokens() {
+        return Stream.of(
+                Arguments.of("no token", (Supplier<String>) () -> null, "Bearer"),
+                Arguments.of("expired", (Supplier<String>) TOKENS::expired, "Bearer error=\"invalid_token\""),
+                Arguments.of("wrong issuer", (Supplier<String>) TOKENS::wrongIssuer, "Bearer error=\"invalid_token\""),
+                Arguments.of("wrong audience", (Supplier<String>) TOKENS::wrongAudience, "Bearer error=\"invalid_token\""),
+                Arguments.of("other key", (Supplier<String>) TOKENS::signedByAnotherKey, "Bearer error=\"invalid_token\""),
+                Arguments.of("alg none", (Supplier<String>) TOKENS::unsigned, "Bearer error=\"invalid_token\""),
+                Arguments.of("garbage", (Supplier<String>) () -> "not-a-jwt", "Bearer error=\"invalid_token\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedTokens")
+    void refusedTokenIsA401ProblemAndNeverReachesTheService(String name, Supplier<String> token, String challenge)
+            throws Exception {
+        var response = get("/api/v1/units", token.get());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(challenge);
+        assertProblem(response, 401, "https://phoihop.vn/problems/unauthorized");
+        assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+        Thread.sleep(100);
+        assertThat(UPSTREAM.gotNoRequest()).isTrue();
+    }
+
+    @Test
+    void unknownPathIsA404Problem() throws Exception {
+        var response = get("/api/v1/nothing-here", TOKENS.valid());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertProblem(response, 404, "https://phoihop.vn/problems/not-found");
+        assertThat(response.body()).doesNotContain("static resource");
+    }
+
+    @Test
+    void actuatorShowsOnlyHealth() throws Exception {
+        var health = get("/actuator/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+
+        for (String path : new String[] {"/actuator/env", "/actuator/gateway/routes", "/actuator/beans"}) {
+            var response = get(path, TOKENS.valid());
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertProblem(response, 404, "https://phoihop.vn/problems/not-found");
+        }
+        assertThat(get("/actuator/env", null).statusCode()).isEqualTo(401);
+        assertThat(UPSTREAM.gotNoRequest()).isTrue();
+    }
+
+    @Test
+    void tokenEndpointIsOpenAndRelaysTheClientCredentials() throws Exception {
+        var response = HTTP.send(request("/oauth2/token")
+                .header("Authorization", "Basic YWRtaW46c2VjcmV0")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        FakeUpstream.Seen seen = UPSTREAM.nextRequest();
+        assertThat(seen.method()).isEqualTo("POST");
+        assertThat(seen.path()).isEqualTo("/oauth2/token");
+        assertThat(seen.headers()).containsEntry("authorization", "Basic YWRtaW46c2VjcmV0");
+    }
+
+    @Test
+    void discoveryAndJwksAreOpenRoutesToTheAuthServer() throws Exception {
+        assertThat(get("/.well-known/openid-configuration", null).statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/.well-known/openid-configuration");
+        assertThat(get("/oauth2/jwks", null).statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/oauth2/jwks");
+    }
+
+    @Test
+    void serviceApiDocsAreOpenAndRewrittenToTheServicesDocument() throws Exception {
+        assertThat(get("/v3/api-docs/units", null).statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/v3/api-docs");
+        assertThat(get("/v3/api-docs/programs", null).statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/v3/api-docs");
+    }
+
+    @Test
+    void swaggerUiListsBothServices() throws Exception {
+        var ui = get("/swagger-ui.html", null);
+        assertThat(ui.statusCode()).isIn(200, 302);
+        var config = get("/v3/api-docs/swagger-config", null);
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body()).contains("/v3/api-docs/units").contains("/v3/api-docs/programs");
+        var own = get("/v3/api-docs", null);
+        assertThat(own.body()).contains("/api/v1/stream");
+        assertThat(UPSTREAM.gotNoRequest()).isTrue();
+    }
+
+    @Test
+    void wrongMethodIsAProblemNotA500() throws Exception {
+        var response = HTTP.send(request("/api/v1/stream")
+                .header("Authorization", "Bearer " + TOKENS.valid())
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertProblem(response, 405, "https://phoihop.vn/problems/method-not-allowed");
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(response.body())
+                .contains("\"type\":\"" + type + "\"")
+                .contains("\"title\":")
+                .contains("\"status\":" + status)
+                .contains("\"detail\":");
+    }
+}
