@@ -83,14 +83,17 @@ class WalkingSkeletonE2EIT {
         try (EventStream stream = EventStream.open(gateway)) {
             assertThat(stream.status()).as("GET /api/v1/stream").isEqualTo(200);
 
-            programId = created(gateway.post("/api/v1/programs", Map.of(
+            programId = createdId(gateway.post("/api/v1/programs", Map.of(
                     "code", code, "aliases", List.of(), "title", "Chương trình phối hợp " + code,
                     "kind", "COORDINATION_PROGRAM", "issuers", List.of(),
                     "startsOn", YESTERDAY.minusYears(1).toString(), "endsOn", YESTERDAY.plusYears(2).toString())));
-            created(gateway.post("/api/v1/programs/" + programId + "/indicators", Map.of(
-                    "code", "sessions", "name", "Buổi tuyên truyền", "unitOfMeasure", "buổi", "aggregation", "SUM")));
+            assertThat(created(gateway.post("/api/v1/programs/" + programId + "/indicators", Map.of(
+                    "code", "sessions", "name", "Buổi tuyên truyền", "unitOfMeasure", "buổi", "aggregation", "SUM")))
+                    .path("code").asString()).isEqualTo("sessions");
             ok(gateway.post("/api/v1/programs/" + programId + "/activate", null));
-            unitId = created(gateway.post("/api/v1/units", Map.of("code", code, "name", "Thành phố Cần Thơ", "kind", "PROVINCE")));
+            // units are effective-dated and default to existing from today: this one existed before yesterday
+            unitId = createdId(gateway.post("/api/v1/units", Map.of("code", code, "name", "Thành phố Cần Thơ",
+                    "kind", "PROVINCE", "validFrom", "2025-07-01")));
 
             activityId = logActivityOnceTheProgramIsKnown(programId, unitId);
             assertThat(awaitSessions(programId, 3)).isEqualTo(3.0);
@@ -141,7 +144,7 @@ class WalkingSkeletonE2EIT {
         while (true) {
             HttpResponse<String> response = gateway.post("/api/v1/activities", activity);
             if (response.statusCode() != 422 || System.nanoTime() > deadline) {
-                return created(response);
+                return createdId(response);
             }
             Thread.sleep(500);
         }
@@ -204,10 +207,14 @@ class WalkingSkeletonE2EIT {
         return token;
     }
 
-    private static String created(HttpResponse<String> response) {
+    private static JsonNode created(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(Gateway.describe(response)).isEqualTo(201);
         assertThat(response.headers().firstValue("X-Request-Id")).as("X-Request-Id on " + Gateway.describe(response)).isPresent();
-        String id = Gateway.json(response).path("id").asString();
+        return Gateway.json(response);
+    }
+
+    private static String createdId(HttpResponse<String> response) {
+        String id = created(response).path("id").asString();
         assertThat(id).as("id in " + Gateway.describe(response)).isNotBlank();
         return id;
     }
