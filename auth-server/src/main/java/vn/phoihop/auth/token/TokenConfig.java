@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import vn.phoihop.auth.AuthProperties;
@@ -18,6 +19,11 @@ class TokenConfig {
     @Bean
     JWKSource<SecurityContext> jwkSource(AuthProperties properties) {
         return new ImmutableJWKSet<>(new JWKSet(SigningKeys.loadOrCreate(properties.dataDir())));
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService() {
+        return new BoundedAuthorizations(10_000);
     }
 
     @Bean
