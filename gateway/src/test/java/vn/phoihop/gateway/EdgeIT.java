@@ -2,8 +2,11 @@ package vn.phoihop.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,9 +101,9 @@ class EdgeIT extends GatewayIT {
 
     @Test
     void actuatorShowsOnlyHealth() throws Exception {
-        var health = get("/actuator/health", null);
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"");
+        // UP once the event feed reads Kafka (EventFeedHealthIndicator)
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health", null).statusCode() == 200);
+        assertThat(get("/actuator/health", null).body()).contains("\"status\":\"UP\"");
 
         for (String path : new String[] {"/actuator/env", "/actuator/gateway/routes", "/actuator/beans"}) {
             var response = get(path, TOKENS.valid());
