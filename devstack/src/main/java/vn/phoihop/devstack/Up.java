@@ -18,6 +18,7 @@ import vn.phoihop.devstack.Startup.Part;
 import vn.phoihop.devstack.kafka.KafkaBroker;
 import vn.phoihop.devstack.mongo.EmbeddedMongo;
 import vn.phoihop.devstack.process.Child;
+import vn.phoihop.devstack.process.DataDirLock;
 import vn.phoihop.devstack.process.StalePids;
 
 /** {@code up}: the whole system on embedded defaults, in the foreground, until Ctrl-C. */
@@ -44,6 +45,12 @@ final class Up {
     int run() throws InterruptedException {
         out.println("phoihop: starting, data in " + settings.dataDir());
         createDataDirs();
+        Optional<String> running = DataDirLock.acquire(settings.run());
+        if (running.isPresent()) {
+            err.println("phoihop: already running on " + settings.dataDir() + " (devstack pid " + running.get()
+                    + "); stop it first (Ctrl-C in its terminal), or give this one its own PHOIHOP_DATA and ports.");
+            return 2;
+        }
         StalePids.stop(settings.run(), StalePids.startedFrom(settings.dataDir()), Duration.ofSeconds(10))
                 .forEach(stale -> out.println("  stopped " + stale + ", left running by an earlier start"));
         Optional<String> problem = missingJars().or(() -> PortClaim.firstProblem(settings.portClaims()));

@@ -79,12 +79,18 @@ class UpIT {
         List<ProcessHandle> children = up.process.descendants().toList();
         assertThat(children).hasSizeGreaterThanOrEqualTo(5);
 
+        Run second = up(); // the same data dir: it must not take the running children for leftovers
+        assertThat(second.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process.exitValue()).isEqualTo(2);
+        assertThat(second.output()).contains("already running", "devstack pid " + up.process.pid());
+        assertThat(children).allMatch(ProcessHandle::isAlive);
+
         up.process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close the pipe we read
 
         assertThat(up.process.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(children).noneMatch(ProcessHandle::isAlive);
         assertThat(up.output()).contains("stopped gateway", "stopped kafka", "stopped mongo");
-        assertThat(home.resolve(".data/run")).isEmptyDirectory();
+        assertThat(home.resolve(".data/run")).isDirectoryNotContaining("glob:**/*.pid");
     }
 
     @Test
