@@ -115,6 +115,15 @@ class EdgeIT extends GatewayIT {
     }
 
     @Test
+    void openPathsIgnoreAStaleToken() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health", null).statusCode() == 200);
+        assertThat(get("/actuator/health", TOKENS.expired()).statusCode()).isEqualTo(200);
+        assertThat(get("/v3/api-docs/units", TOKENS.expired()).statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.nextRequest().headers()).as("relayed all the same")
+                .containsKey("authorization");
+    }
+
+    @Test
     void tokenEndpointIsOpenAndRelaysTheClientCredentials() throws Exception {
         var response = HTTP.send(request("/oauth2/token")
                 .header("Authorization", "Basic YWRtaW46c2VjcmV0")
