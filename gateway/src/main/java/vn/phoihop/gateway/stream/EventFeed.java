@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,12 +95,11 @@ public final class EventFeed implements SmartLifecycle {
                 if (TopicSetup.ensure(bootstrapServers, topics, properties, () -> running)) {
                     consume();
                 }
-            } catch (WakeupException | InterruptedException e) {
-                if (running) {
-                    log.warn("Event feed interrupted; restarting");
-                }
-            } catch (RuntimeException e) {
+            } catch (InterruptedException | RuntimeException e) {
                 ready = false;
+                if (!running) {
+                    return; // stop() woke or interrupted us
+                }
                 log.error("Event feed failed; restarting in 1 s", e);
                 pause();
             }
