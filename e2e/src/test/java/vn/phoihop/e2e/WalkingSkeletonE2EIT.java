@@ -67,6 +67,8 @@ class WalkingSkeletonE2EIT {
         gateway.token = token();
     }
 
+    private static final String TRACED_REQUEST = "e2e-" + UUID.randomUUID();
+
     @AfterAll
     static void leaveNothingRunning() {
         if (phoihop != null) {
@@ -97,6 +99,11 @@ class WalkingSkeletonE2EIT {
 
             activityId = logActivityOnceTheProgramIsKnown(programId, unitId);
             assertThat(awaitSessions(programId, 3)).isEqualTo(3.0);
+            // the gateway's correlation id reaches the log lines of the write and of the event's consumer
+            assertThat(Files.readString(phoihop.data.resolve("logs/unit-service.log")))
+                    .contains("[" + TRACED_REQUEST + "]");
+            assertThat(Files.readString(phoihop.data.resolve("logs/program-service.log")))
+                    .contains("[" + TRACED_REQUEST + "]");
 
             var submitted = awaitEvent(stream, e -> "activity.submitted.v1".equals(e.event())
                     && activityId.equals(Gateway.JSON.readTree(e.data()).path("subject").asString()));
@@ -142,7 +149,9 @@ class WalkingSkeletonE2EIT {
                 "title", "Tuyên truyền tại khu vực 3", "metrics", Map.of("sessions", 3));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            HttpResponse<String> response = gateway.post("/api/v1/activities", activity);
+            HttpResponse<String> response = gateway.send(gateway.authorized("/api/v1/activities")
+                    .header("Content-Type", "application/json").header("X-Request-Id", TRACED_REQUEST)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Gateway.JSON.writeValueAsString(activity))));
             if (response.statusCode() != 422 || System.nanoTime() > deadline) {
                 return createdId(response);
             }
