@@ -82,8 +82,29 @@ class UnitsIT {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.title").isNotEmpty());
+                .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.startsWith("https://phoihop.vn/problems/")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not("Failed to read request")));
         org.assertj.core.api.Assertions.assertThat(units()).isEqualTo(before);
+    }
+
+    @Test
+    void theProblemSaysWhichFieldWasWrong() throws Exception {
+        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"X3\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"parentId\":{\"$ne\":null}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("parentId")));
+        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"X3\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"status\":\"ACTIVE\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Unknown field 'status'"));
+    }
+
+    @Test
+    void theOpenApiDocumentPointsAtTheGateway() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.servers[0].url").value("/"))
+                .andExpect(jsonPath("$.paths['/api/v1/activities']").exists());
     }
 
     @Test
