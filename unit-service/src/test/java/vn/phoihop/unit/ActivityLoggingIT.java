@@ -38,7 +38,7 @@ import vn.phoihop.events.program.ProgramState;
 import vn.phoihop.platform.outbox.Outbox;
 import vn.phoihop.testsupport.TopicProbe;
 import vn.phoihop.testsupport.WithInfrastructure;
-import vn.phoihop.unit.programview.ProgramViews;
+import vn.phoihop.unit.programview.mongo.ProgramViews;
 
 /** Logging an activity end to end inside unit-service: program view from Kafka in, event to Kafka out. */
 @SpringBootTest

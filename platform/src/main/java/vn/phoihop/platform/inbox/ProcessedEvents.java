@@ -1,9 +1,8 @@
 package vn.phoihop.platform.inbox;
 
+import vn.phoihop.platform.mongo.DuplicateKeys;
 import static com.mongodb.client.model.Filters.eq;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
@@ -26,13 +25,7 @@ public class ProcessedEvents {
     }
 
     public void add(String consumer, String eventId) {
-        try {
-            processed.insertOne(new Document("_id", id(consumer, eventId)).append("at", Instant.now()));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
+        DuplicateKeys.ignore(() -> processed.insertOne(new Document("_id", id(consumer, eventId)).append("at", Instant.now())));
     }
 
     private static String id(String consumer, String eventId) {

@@ -15,7 +15,7 @@ import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.unit.activity.mongo.ActivityStore;
 import vn.phoihop.unit.programview.ProgramView;
-import vn.phoihop.unit.programview.ProgramViews;
+import vn.phoihop.unit.programview.mongo.ProgramViews;
 import vn.phoihop.unit.unit.Unit;
 import vn.phoihop.unit.unit.UnitRegistry;
 

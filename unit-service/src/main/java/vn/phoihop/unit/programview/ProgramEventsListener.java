@@ -10,6 +10,7 @@ import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.program.ProgramState;
+import vn.phoihop.unit.programview.mongo.ProgramViews;
 
 /** Keeps {@link ProgramViews} in step with the {@code programs} topic. */
 @Component

@@ -1,13 +1,12 @@
 package vn.phoihop.program.program.mongo;
 
+import vn.phoihop.platform.mongo.DuplicateKeys;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.push;
 import static com.mongodb.client.model.Updates.set;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
@@ -48,14 +47,8 @@ public class ProgramStore {
         Document doc = new Document("_id", program.id());
         fields(program).forEach(doc::append);
         doc.append(Outbox.FIELD, List.of(Outbox.entry(created, Topics.PROGRAMS)));
-        try {
-            outbox.write(COLLECTION, program.id(), () -> programs.insertOne(doc));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw ApiException.conflict("A program with code " + program.code() + " already exists");
-            }
-            throw e;
-        }
+        DuplicateKeys.or(() -> outbox.write(COLLECTION, program.id(), () -> programs.insertOne(doc)),
+                () -> ApiException.conflict("A program with code " + program.code() + " already exists"));
     }
 
     /** Writes {@code program} if the stored one is still at {@code expectedVersion}; false otherwise. */

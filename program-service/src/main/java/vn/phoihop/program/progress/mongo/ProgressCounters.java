@@ -1,5 +1,6 @@
 package vn.phoihop.program.progress.mongo;
 
+import vn.phoihop.platform.mongo.DuplicateKeys;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
@@ -10,8 +11,6 @@ import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.set;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
@@ -45,15 +44,9 @@ public class ProgressCounters {
     /** Adds {@code amount} to counter {@code id} unless the event at {@code partition}/{@code offset} already did. */
     public void add(String id, double amount, String partition, long offset) {
         String mark = "offsets." + partition;
-        try {
-            counters.updateOne(and(eq("_id", id), or(exists(mark, false), lt(mark, offset))),
-                    combine(inc("value", amount), set(mark, offset)), new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            // the counter exists and has seen this offset: the upsert's insert collided with it
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
+        // when the counter exists and has seen this offset, the upsert's insert collides with it
+        DuplicateKeys.ignore(() -> counters.updateOne(and(eq("_id", id), or(exists(mark, false), lt(mark, offset))),
+                combine(inc("value", amount), set(mark, offset)), new UpdateOptions().upsert(true)));
     }
 
     /** Current values of the given counters; a counter never incremented is absent. */

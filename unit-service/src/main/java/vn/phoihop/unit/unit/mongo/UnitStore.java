@@ -1,9 +1,8 @@
 package vn.phoihop.unit.unit.mongo;
 
+import vn.phoihop.platform.mongo.DuplicateKeys;
 import static com.mongodb.client.model.Filters.eq;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
@@ -40,14 +39,8 @@ public class UnitStore {
     public void insert(Unit unit, CloudEvent created) {
         Document doc = toDocument(unit).append("activeCode", unit.code())
                 .append(Outbox.FIELD, List.of(Outbox.entry(created, Topics.UNITS)));
-        try {
-            outbox.write(COLLECTION, unit.id(), () -> units.insertOne(doc));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw ApiException.conflict("A unit with code " + unit.code() + " already exists");
-            }
-            throw e;
-        }
+        DuplicateKeys.or(() -> outbox.write(COLLECTION, unit.id(), () -> units.insertOne(doc)),
+                () -> ApiException.conflict("A unit with code " + unit.code() + " already exists"));
     }
 
     public Optional<Unit> find(String id) {

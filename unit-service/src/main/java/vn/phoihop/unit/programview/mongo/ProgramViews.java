@@ -1,11 +1,10 @@
-package vn.phoihop.unit.programview;
+package vn.phoihop.unit.programview.mongo;
 
+import vn.phoihop.platform.mongo.DuplicateKeys;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
@@ -13,6 +12,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Optional;
 import org.bson.Document;
+import vn.phoihop.unit.programview.ProgramView;
 import org.springframework.stereotype.Repository;
 import vn.phoihop.events.program.ProgramState;
 
@@ -37,15 +37,9 @@ public class ProgramViews {
                 .append("startsOn", state.startsOn().toString())
                 .append("endsOn", state.endsOn().toString())
                 .append("indicatorCodes", state.indicators().stream().map(ProgramState.Indicator::code).toList());
-        try {
-            views.replaceOne(and(eq("_id", state.programId()), lt("version", state.version())), doc,
-                    new ReplaceOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            // the filter missed because the view is already as new: an insert of the same _id fails
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
+        // when the view is already as new, the filter misses and the upsert's insert collides
+        DuplicateKeys.ignore(() -> views.replaceOne(and(eq("_id", state.programId()), lt("version", state.version())),
+                doc, new ReplaceOptions().upsert(true)));
     }
 
     public Optional<ProgramView> find(String programId) {

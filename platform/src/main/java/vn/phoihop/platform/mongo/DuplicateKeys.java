@@ -1,0 +1,41 @@
+package vn.phoihop.platform.mongo;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import java.util.function.Supplier;
+
+/**
+ * A duplicate key is how single-document writes say "already there": an idempotent upsert whose
+ * filter missed, or a second insert of a business key. Two ways to read it, so no caller inspects
+ * error categories itself.
+ */
+public final class DuplicateKeys {
+
+    private DuplicateKeys() {
+    }
+
+    /** Runs an idempotent write; a duplicate key means it was already applied. */
+    public static void ignore(Runnable write) {
+        try {
+            write.run();
+        } catch (MongoWriteException e) {
+            rethrowUnlessDuplicate(e);
+        }
+    }
+
+    /** Runs an insert; a duplicate key becomes {@code conflict}, e.g. a 409 for a code in use. */
+    public static <T> T or(Supplier<T> write, Supplier<? extends RuntimeException> conflict) {
+        try {
+            return write.get();
+        } catch (MongoWriteException e) {
+            rethrowUnlessDuplicate(e);
+            throw conflict.get();
+        }
+    }
+
+    private static void rethrowUnlessDuplicate(MongoWriteException e) {
+        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            throw e;
+        }
+    }
+}

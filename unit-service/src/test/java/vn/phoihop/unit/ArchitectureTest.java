@@ -1,0 +1,12 @@
+package vn.phoihop.unit;
+
+import org.junit.jupiter.api.Test;
+import vn.phoihop.testsupport.ArchitectureRules;
+
+class ArchitectureTest {
+
+    @Test
+    void adaptersStayInTheirPackagesAndTheDomainStaysPlain() {
+        ArchitectureRules.check("vn.phoihop.unit");
+    }
+}
