@@ -43,6 +43,10 @@ public class UnitRegistry {
         return unit;
     }
 
+    public Optional<Unit> findActiveByCode(String code) {
+        return store.findActiveByCode(code);
+    }
+
     public Optional<Unit> find(String id) {
         return store.find(id);
     }

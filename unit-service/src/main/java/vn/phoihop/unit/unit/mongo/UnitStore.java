@@ -43,6 +43,11 @@ public class UnitStore {
                 () -> ApiException.conflict("A unit with code " + unit.code() + " already exists"));
     }
 
+    /** The unit valid today that holds {@code code}, by the unique {@code activeCode} index. */
+    public Optional<Unit> findActiveByCode(String code) {
+        return Optional.ofNullable(units.find(eq("activeCode", code)).first()).map(UnitStore::toUnit);
+    }
+
     public Optional<Unit> find(String id) {
         return Optional.ofNullable(units.find(eq("_id", id)).first()).map(UnitStore::toUnit);
     }
