@@ -6,14 +6,28 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import vn.phoihop.events.activity.ActivitySubmitted;
+import vn.phoihop.events.member.MemberAdded;
 import vn.phoihop.events.program.ProgramState;
 import vn.phoihop.events.unit.UnitCreated;
+import vn.phoihop.events.unit.UnitMerged;
+import vn.phoihop.events.unit.UnitMoved;
+import vn.phoihop.events.unit.UnitRenamed;
 
 /** Every event type the system publishes. Changes are additive; a breaking change is a new version. */
 public final class EventTypes {
 
     public static final EventType<UnitCreated> UNIT_CREATED =
             new EventType<>("unit.created.v1", Topics.UNITS, UnitCreated.class);
+    public static final EventType<UnitRenamed> UNIT_RENAMED =
+            new EventType<>("unit.renamed.v1", Topics.UNITS, UnitRenamed.class);
+    public static final EventType<UnitMoved> UNIT_MOVED =
+            new EventType<>("unit.moved.v1", Topics.UNITS, UnitMoved.class);
+    public static final EventType<UnitMerged> UNIT_MERGED =
+            new EventType<>("unit.merged.v1", Topics.UNITS, UnitMerged.class);
+
+    /** A member joined a unit; carries no personal data. Key: the unit id. */
+    public static final EventType<MemberAdded> MEMBER_ADDED =
+            new EventType<>("member.added.v1", Topics.UNITS, MemberAdded.class);
 
     public static final EventType<ProgramState> PROGRAM_CREATED =
             new EventType<>("program.created.v1", Topics.PROGRAMS, ProgramState.class);
@@ -26,7 +40,8 @@ public final class EventTypes {
             new EventType<>("activity.submitted.v1", Topics.ACTIVITIES, ActivitySubmitted.class);
 
     public static final List<EventType<?>> ALL = List.of(
-            UNIT_CREATED, PROGRAM_CREATED, PROGRAM_ACTIVATED, PROGRAM_INDICATOR_ADDED, ACTIVITY_SUBMITTED);
+            UNIT_CREATED, UNIT_RENAMED, UNIT_MOVED, UNIT_MERGED, PROGRAM_CREATED, PROGRAM_ACTIVATED, PROGRAM_INDICATOR_ADDED, ACTIVITY_SUBMITTED,
+            MEMBER_ADDED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

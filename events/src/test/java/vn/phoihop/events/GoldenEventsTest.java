@@ -16,8 +16,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.phoihop.events.activity.ActivitySubmitted;
+import vn.phoihop.events.member.MemberAdded;
 import vn.phoihop.events.program.ProgramState;
 import vn.phoihop.events.unit.UnitCreated;
+import vn.phoihop.events.unit.UnitMerged;
+import vn.phoihop.events.unit.UnitMoved;
+import vn.phoihop.events.unit.UnitRenamed;
 
 /** Pins the wire format: each golden file is what producers write and what consumers must read. */
 class GoldenEventsTest {
@@ -51,6 +55,40 @@ class GoldenEventsTest {
     }
 
     @Test
+    void unitRenamedMatchesItsGoldenSample() {
+        var data = new UnitRenamed("u-ninh-kieu", "31117", "Phường Ninh Kiều", "31117", "Phường Tân An");
+        var event = fixed(new EventCodec("/unit-service", clock()).create(EventTypes.UNIT_RENAMED, "u-ninh-kieu",
+                "u-ninh-kieu", null, List.of("u-can-tho", "u-ninh-kieu"), data), "evt-unit-renamed-1");
+
+        assertWire(event, "unit.renamed.v1.json");
+        assertThat(EventCodec.data(EventCodec.decode(golden("unit.renamed.v1.json")), EventTypes.UNIT_RENAMED))
+                .isEqualTo(data);
+    }
+
+    @Test
+    void unitMovedMatchesItsGoldenSample() {
+        var data = new UnitMoved("u-ninh-kieu", LocalDate.of(2025, 7, 1), "q-ninh-kieu",
+                List.of("u-can-tho", "q-ninh-kieu"), "u-can-tho", List.of("u-can-tho"));
+        var event = fixed(new EventCodec("/unit-service", clock()).create(EventTypes.UNIT_MOVED, "u-ninh-kieu",
+                "u-ninh-kieu", null, List.of("u-can-tho", "u-ninh-kieu"), data), "evt-unit-moved-1");
+
+        assertWire(event, "unit.moved.v1.json");
+        assertThat(EventCodec.data(EventCodec.decode(golden("unit.moved.v1.json")), EventTypes.UNIT_MOVED))
+                .isEqualTo(data);
+    }
+
+    @Test
+    void unitMergedMatchesItsGoldenSample() {
+        var data = new UnitMerged("u-tan-an", List.of("u-tan-an", "u-an-lac"), "u-ninh-kieu", LocalDate.of(2025, 7, 1));
+        var event = fixed(new EventCodec("/unit-service", clock()).create(EventTypes.UNIT_MERGED, "u-tan-an",
+                "u-tan-an", null, List.of("u-can-tho", "u-tan-an"), data), "evt-unit-merged-1");
+
+        assertWire(event, "unit.merged.v1.json");
+        assertThat(EventCodec.data(EventCodec.decode(golden("unit.merged.v1.json")), EventTypes.UNIT_MERGED))
+                .isEqualTo(data);
+    }
+
+    @Test
     void programActivatedMatchesItsGoldenSample() {
         var data = new ProgramState("prg-09", 3, "09/CTr-BCA-MTTW",
                 "Phối hợp đẩy mạnh phong trào Toàn dân bảo vệ an ninh Tổ quốc", "ACTIVE",
@@ -62,6 +100,22 @@ class GoldenEventsTest {
         assertWire(event, "program.activated.v1.json");
         assertThat(EventCodec.data(EventCodec.decode(golden("program.activated.v1.json")),
                 EventTypes.PROGRAM_ACTIVATED)).isEqualTo(data);
+    }
+
+    @Test
+    void memberAddedMatchesItsGoldenSampleAndCarriesNoPersonalData() {
+        var data = new MemberAdded("m-1", "u-team-3", "TEAM_LEADER", LocalDate.of(2025, 8, 1), null);
+        var event = fixed(new EventCodec("/unit-service", clock()).create(EventTypes.MEMBER_ADDED, "m-1", "u-team-3",
+                null, List.of("u-can-tho", "u-ninh-kieu", "u-team-3"), data), "evt-member-1");
+
+        assertWire(event, "member.added.v1.json");
+        assertThat(EventCodec.data(EventCodec.decode(golden("member.added.v1.json")), EventTypes.MEMBER_ADDED))
+                .isEqualTo(data);
+        assertThat(EventTypes.MEMBER_ADDED.topic()).isEqualTo(Topics.UNITS);
+        // personal data never travels on a topic (Decree 13/2023): not even the field names
+        assertThat(golden("member.added.v1.json")).doesNotContain("phone", "nationalId", "fullName");
+        assertThat(java.util.Arrays.stream(MemberAdded.class.getRecordComponents()).map(c -> c.getName()))
+                .containsExactly("memberId", "unitId", "role", "joinedOn", "leftOn");
     }
 
     @Test
