@@ -1,0 +1,146 @@
+package vn.phoihop.unit.member;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import vn.phoihop.events.EventCodec;
+import vn.phoihop.events.EventTypes;
+import vn.phoihop.events.member.MemberAdded;
+import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.platform.web.ApiException.FieldError;
+import vn.phoihop.platform.web.RequestIds;
+import vn.phoihop.unit.audit.AuditEntry;
+import vn.phoihop.unit.audit.AuditLog;
+import vn.phoihop.unit.audit.AuditOutcome;
+import vn.phoihop.unit.member.mongo.MemberStore;
+import vn.phoihop.unit.unit.Unit;
+import vn.phoihop.unit.unit.UnitRegistry;
+
+/**
+ * The members of each unit (danh sách thành viên). Adding one stores it and its {@code member.added.v1} in one
+ * write to the unit's roster document. Reading masks personal data unless the reader may see it, and then records
+ * the disclosure in the audit log <em>before</em> returning it: if the audit write fails, nothing is disclosed.
+ *
+ * <p>Log lines name members by id only; personal data never reaches a log, an event or a problem detail.
+ */
+@Service
+public class MemberRoster {
+
+    private static final Logger log = LoggerFactory.getLogger(MemberRoster.class);
+    static final String RESOURCE = "member";
+
+    private final MemberStore store;
+    private final UnitRegistry units;
+    private final AuditLog audit;
+    private final EventCodec events;
+    private final Clock clock;
+
+    public MemberRoster(MemberStore store, UnitRegistry units, AuditLog audit, EventCodec events, ZoneId zone,
+            Clock clock) {
+        this.store = store;
+        this.units = units;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock.withZone(zone);
+    }
+
+    /** What a caller asks to add; shapes (lengths, patterns) are checked by the web adapter already. */
+    public record NewMember(String fullName, MemberRole role, String phone, String nationalId, LocalDate joinedOn,
+            LocalDate leftOn) {
+
+        @Override
+        public String toString() {
+            return "NewMember[role=" + role + ", joinedOn=" + joinedOn + ", leftOn=" + leftOn + "]";
+        }
+    }
+
+    public Member add(String unitId, NewMember input, String addedBy) {
+        Unit unit = unit(unitId);
+        checkDates(input, LocalDate.now(clock));
+        if (unit.validTo() != null && !unit.validTo().isAfter(LocalDate.now(clock))) {
+            throw ApiException.rejected("Unit " + unitId + " ended on " + unit.validTo()
+                    + "; add members to its successor", new FieldError("unitId", "the unit has ended"));
+        }
+        var member = new Member(UUID.randomUUID().toString(), unit.id(), input.fullName(), input.role(), input.phone(),
+                input.nationalId(), input.joinedOn(), input.leftOn(), clock.instant(), addedBy);
+        var added = events.create(EventTypes.MEMBER_ADDED, member.id(), unit.id(), null, unit.path(),
+                new MemberAdded(member.id(), unit.id(), member.role().name(), member.joinedOn(), member.leftOn()));
+        store.append(member, added);
+        log.info("Member {} added to unit {} as {}", member.id(), unit.id(), member.role());
+        return member;
+    }
+
+    /** The rules a fast test can check without a server: joined not in the future, left not before joined. */
+    static void checkDates(NewMember input, LocalDate today) {
+        var errors = new ArrayList<FieldError>();
+        if (input.joinedOn().isAfter(today)) {
+            errors.add(new FieldError("joinedOn", "must not be in the future"));
+        }
+        if (input.leftOn() != null && input.leftOn().isBefore(input.joinedOn())) {
+            errors.add(new FieldError("leftOn", "must not be before joinedOn"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors.toArray(FieldError[]::new));
+        }
+    }
+
+    public record Disclosed(Member member, Reader.Disclosure disclosure) {
+    }
+
+    public Disclosed find(String unitId, String memberId, Reader reader) {
+        unit(unitId);
+        Member member = store.roster(unitId).stream().filter(m -> m.id().equals(memberId)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("Member", memberId));
+        List<Member> shown = disclose(unitId, List.of(member), reader);
+        return new Disclosed(shown.get(0), reader.disclosure());
+    }
+
+    /** Members in the order they were added, {@code limit} after the member {@code after} (or from the start). */
+    public MemberPage list(String unitId, String after, int limit, Reader reader) {
+        unit(unitId);
+        List<Member> roster = store.roster(unitId);
+        int from = 0;
+        if (after != null) {
+            int at = indexOf(roster, after);
+            if (at < 0) {
+                throw ApiException.invalid(new FieldError("cursor", "does not belong to this list"));
+            }
+            from = at + 1;
+        }
+        int to = Math.min(roster.size(), from + limit);
+        List<Member> page = roster.subList(from, to);
+        String next = to < roster.size() ? page.get(page.size() - 1).id() : null;
+        return new MemberPage(disclose(unitId, page, reader), next, reader.disclosure());
+    }
+
+    private List<Member> disclose(String unitId, List<Member> members, Reader reader) {
+        if (reader.disclosure() != Reader.Disclosure.UNMASKED) {
+            return members.stream().map(Member::masked).toList();
+        }
+        List<String> disclosed = members.stream().filter(Member::hasPersonalData).map(Member::id).toList();
+        if (!disclosed.isEmpty()) {
+            audit.record(new AuditEntry(clock.instant(), reader.subject(), AuditEntry.READ_PERSONAL_DATA, RESOURCE,
+                    disclosed, unitId, reader.purpose(), RequestIds.current(), AuditOutcome.SUCCESS));
+        }
+        return List.copyOf(members);
+    }
+
+    private static int indexOf(List<Member> roster, String memberId) {
+        for (int i = 0; i < roster.size(); i++) {
+            if (roster.get(i).id().equals(memberId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Unit unit(String unitId) {
+        return units.find(unitId).orElseThrow(() -> ApiException.notFound("Unit", unitId));
+    }
+}
