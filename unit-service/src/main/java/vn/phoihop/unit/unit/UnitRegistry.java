@@ -1,53 +1,307 @@
 package vn.phoihop.unit.unit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.unit.UnitCreated;
+import vn.phoihop.events.unit.UnitMerged;
+import vn.phoihop.events.unit.UnitMoved;
+import vn.phoihop.events.unit.UnitRenamed;
 import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.unit.unit.mongo.UnitStore;
 
-/** Creates and finds units; each change is stored with its event in one write. */
+/**
+ * Creates, renames, moves, merges and finds units; each change is stored with its event in one single-document
+ * write, then applied to the in-memory {@link UnitTree} that answers every read. Writes are serialised here: this
+ * service is the only writer of the {@code units} collection in a deployment (one instance, or one writer).
+ */
 @Service
 public class UnitRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(UnitRegistry.class);
 
     private final UnitStore store;
     private final EventCodec events;
     private final Clock clock;
+    private final UnitTree tree;
 
-    public UnitRegistry(UnitStore store, EventCodec events, Clock clock) {
+    public UnitRegistry(UnitStore store, EventCodec events, Clock clock, ZoneId businessZone) {
         this.store = store;
         this.events = events;
-        this.clock = clock;
+        this.clock = clock.withZone(businessZone);
+        long started = System.nanoTime();
+        this.tree = new UnitTree(store.loadAll());
+        log.info("Unit tree loaded: {} units in {} ms", tree.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
-    public Unit create(String code, String name, UnitKind kind, String parentId, LocalDate validFrom) {
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    public synchronized Unit create(String code, String name, UnitKind kind, String parentId, LocalDate validFrom) {
+        LocalDate from = validFrom != null ? validFrom : today();
         List<String> ancestors = new ArrayList<>();
         if (parentId != null) {
-            Unit parent = store.find(parentId).orElseThrow(() -> ApiException.rejected(
-                    "Parent unit " + parentId + " does not exist", new ApiException.FieldError("parentId", "unknown unit")));
-            ancestors.addAll(parent.path());
+            history(parentId).orElseThrow(() -> ApiException.rejected(
+                    "Parent unit " + parentId + " does not exist", new FieldError("parentId", "unknown unit")));
+            ancestors.addAll(tree.ancestorsOn(parentId, from));
+            ancestors.add(parentId);
         }
-        LocalDate from = validFrom != null ? validFrom : LocalDate.now(clock);
-        var unit = new Unit(UUID.randomUUID().toString(), code, name, kind, parentId, List.copyOf(ancestors), from, null,
-                List.of());
-        var event = events.create(EventTypes.UNIT_CREATED, unit.id(), unit.id(), null, unit.path(),
-                new UnitCreated(unit.id(), code, name, kind.name(), parentId, unit.ancestorIds(), from));
-        store.insert(unit, event);
-        return unit;
+        return insert(UUID.randomUUID().toString(), new NewUnit(code, name, kind, parentId), List.copyOf(ancestors), from);
+    }
+
+    private Unit insert(String id, NewUnit unit, List<String> ancestors, LocalDate from) {
+        var history = new UnitHistory(id, unit.code(), unit.name(), unit.kind(),
+                List.of(new Placement(unit.parentId(), ancestors, from)), from, null, List.of());
+        var event = events.create(EventTypes.UNIT_CREATED, id, id, null, path(ancestors, id),
+                new UnitCreated(id, unit.code(), unit.name(), unit.kind().name(), unit.parentId(), ancestors, from));
+        store.insert(history, event);
+        tree.put(history);
+        return history.on(from);
     }
 
     public Optional<Unit> findActiveByCode(String code) {
         return store.findActiveByCode(code);
     }
 
+    /** The unit as it stands today, or on its last day if it has ended (or its first if it starts later). */
     public Optional<Unit> find(String id) {
-        return store.find(id);
+        return history(id).map(h -> tree.on(id, representativeDay(h)).orElseThrow());
     }
+
+    /** The unit as it stood on {@code asOf}; empty if it did not exist then. */
+    public Optional<Unit> find(String id, LocalDate asOf) {
+        return history(id).filter(h -> h.validOn(asOf)).flatMap(h -> tree.on(id, asOf));
+    }
+
+    public UnitPage list(UnitQuery query) {
+        for (String id : new String[] {query.parentId(), query.ancestorId()}) {
+            if (id != null && history(id).isEmpty()) {
+                throw ApiException.notFound("Unit", id);
+            }
+        }
+        return tree.list(query);
+    }
+
+    /** A new code and/or name; the code stays unique among units valid now. Repeating it changes nothing. */
+    public synchronized Unit rename(String id, String code, String name) {
+        UnitHistory unit = history(id).orElseThrow(() -> ApiException.notFound("Unit", id));
+        UnitHistory renamed = unit.renamed(code != null ? code : unit.code(), name != null ? name : unit.name());
+        if (renamed.equals(unit)) {
+            return find(id).orElseThrow();
+        }
+        List<String> ancestors = tree.ancestorsOn(id, representativeDay(unit));
+        var event = events.create(EventTypes.UNIT_RENAMED, id, id, null, path(ancestors, id),
+                new UnitRenamed(id, renamed.code(), renamed.name(), unit.code(), unit.name()));
+        store.rename(renamed, event);
+        tree.put(renamed);
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * From {@code effectiveDate} the unit hangs under {@code newParentId}; before it, where it was. Its descendants
+     * come along: their stored ancestor ids are rewritten after the unit's own write (a retry of the same move
+     * finishes that step if a crash interrupted it).
+     */
+    public synchronized Unit move(String id, String newParentId, LocalDate effectiveDate) {
+        UnitHistory unit = history(id).orElseThrow(() -> ApiException.notFound("Unit", id));
+        UnitHistory parent = history(newParentId).orElseThrow(() -> ApiException.rejected(
+                "Unit " + newParentId + " does not exist", new FieldError("newParentId", "unknown unit")));
+        Placement current = unit.placementOn(effectiveDate);
+        boolean retry = current.from().equals(effectiveDate) && newParentId.equals(current.parentId())
+                && unit.placements().size() > 1;
+        if (!retry) {
+            checkMove(unit, parent, effectiveDate);
+            List<String> oldAncestors = tree.ancestorsOn(id, effectiveDate);
+            List<String> newAncestors = path(tree.ancestorsOn(newParentId, effectiveDate), newParentId);
+            var placements = new ArrayList<>(unit.placements());
+            placements.add(new Placement(newParentId, newAncestors, effectiveDate));
+            UnitHistory moved = unit.withPlacements(placements);
+            var event = events.create(EventTypes.UNIT_MOVED, id, id, null, path(newAncestors, id),
+                    new UnitMoved(id, effectiveDate, current.parentId(), oldAncestors, newParentId, newAncestors));
+            store.place(moved, event);
+            tree.put(moved);
+        }
+        for (String descendant : tree.descendantsOn(id, effectiveDate)) {
+            realignAncestors(tree.get(descendant).orElseThrow(), effectiveDate);
+        }
+        return tree.on(id, effectiveDate).orElseThrow();
+    }
+
+    private void checkMove(UnitHistory unit, UnitHistory parent, LocalDate effectiveDate) {
+        if (parent.id().equals(unit.id()) || tree.ancestorsOn(parent.id(), effectiveDate).contains(unit.id())) {
+            throw ApiException.rejected("A unit cannot move under itself or one of its descendants",
+                    new FieldError("newParentId", "is the unit or one of its descendants"));
+        }
+        if (!unit.validOn(effectiveDate)) {
+            throw ApiException.rejected("Unit " + unit.id() + " does not exist on " + effectiveDate,
+                    new FieldError("effectiveDate", "outside the unit's validity"));
+        }
+        if (!parent.validOn(effectiveDate)) {
+            throw ApiException.rejected("Unit " + parent.id() + " does not exist on " + effectiveDate,
+                    new FieldError("newParentId", "not valid on effectiveDate"));
+        }
+        if (!effectiveDate.isAfter(unit.latestPlacement().from())) {
+            throw ApiException.rejected("Moves are recorded in date order; the unit's last placement starts on "
+                    + unit.latestPlacement().from(), new FieldError("effectiveDate", "must be after "
+                    + unit.latestPlacement().from()));
+        }
+        if (parent.id().equals(unit.placementOn(effectiveDate).parentId())) {
+            throw ApiException.rejected("The unit is already under " + parent.id(),
+                    new FieldError("newParentId", "is already the parent"));
+        }
+    }
+
+    /** Rewrites a descendant's stored ancestor ids from {@code from} on, as the tree now says they are. */
+    private void realignAncestors(UnitHistory unit, LocalDate from) {
+        var placements = new ArrayList<Placement>();
+        boolean hasFrom = unit.placements().stream().anyMatch(p -> p.from().equals(from));
+        for (Placement p : unit.placements()) {
+            placements.add(p.from().isBefore(from) ? p
+                    : new Placement(p.parentId(), tree.ancestorsOn(unit.id(), p.from()), p.from()));
+        }
+        if (!hasFrom && !from.isBefore(unit.validFrom())) {
+            placements.add(new Placement(unit.placementOn(from).parentId(), tree.ancestorsOn(unit.id(), from), from));
+        }
+        UnitHistory realigned = unit.withPlacements(placements);
+        if (!realigned.equals(unit)) {
+            store.place(realigned, null);
+            tree.put(realigned);
+        }
+    }
+
+    /**
+     * Ends the sources on {@code effectiveDate} with the target as successor; creates the target if new (its id is
+     * derived from the request, so a retry finds it). Sources are written first, each with its own event, then
+     * the target; a retry of the same request skips what is done and answers the same result.
+     */
+    public synchronized MergeResult merge(List<String> sourceIds, String targetId, NewUnit newTarget,
+            LocalDate effectiveDate) {
+        if (new HashSet<>(sourceIds).size() != sourceIds.size()) {
+            throw ApiException.invalid(new FieldError("sourceIds", "lists a unit twice"));
+        }
+        String target = targetId != null ? targetId : derivedId(sourceIds, newTarget, effectiveDate);
+        if (sourceIds.contains(target)) {
+            throw ApiException.rejected("A unit cannot be merged into itself", new FieldError("target", "is a source"));
+        }
+        var sources = new ArrayList<UnitHistory>();
+        var pending = new ArrayList<UnitHistory>();
+        for (String id : sourceIds) {
+            UnitHistory source = history(id).orElseThrow(() -> ApiException.rejected("Unit " + id + " does not exist",
+                    new FieldError("sourceIds", "unknown unit " + id)));
+            sources.add(source);
+            if (!source.open()) {
+                if (!(effectiveDate.equals(source.validTo()) && source.successorIds().equals(List.of(target)))) {
+                    throw ApiException.conflict("Unit " + id + " has already ended on " + source.validTo());
+                }
+            } else if (!effectiveDate.isAfter(source.validFrom())) {
+                throw ApiException.rejected("Unit " + id + " starts on " + source.validFrom()
+                        + "; a merge must take effect after that", new FieldError("effectiveDate",
+                        "not after the validFrom of " + id));
+            } else {
+                pending.add(source);
+            }
+        }
+        Optional<UnitHistory> existingTarget = history(target);
+        if (targetId != null) {
+            UnitHistory t = existingTarget.orElseThrow(() -> ApiException.rejected("Unit " + targetId
+                    + " does not exist", new FieldError("target.id", "unknown unit")));
+            checkTarget(t.id(), t.validOn(effectiveDate), sourceIds, effectiveDate, "target.id");
+        } else if (existingTarget.isEmpty()) {
+            checkNewTarget(newTarget, sourceIds, effectiveDate);
+        }
+        for (UnitHistory source : pending) {
+            UnitHistory ended = source.ended(effectiveDate, List.of(target));
+            var event = events.create(EventTypes.UNIT_MERGED, source.id(), source.id(), null,
+                    path(tree.ancestorsOn(source.id(), effectiveDate.minusDays(1)), source.id()),
+                    new UnitMerged(source.id(), List.copyOf(sourceIds), target, effectiveDate));
+            if (!store.end(ended, event)) {
+                throw ApiException.conflict("Unit " + source.id() + " has ended meanwhile");
+            }
+            tree.put(ended);
+        }
+        if (targetId == null && existingTarget.isEmpty()) {
+            List<String> ancestors = newTarget.parentId() == null ? List.of()
+                    : path(tree.ancestorsOn(newTarget.parentId(), effectiveDate), newTarget.parentId());
+            insert(target, newTarget, ancestors, effectiveDate);
+        }
+        LocalDate lastDay = effectiveDate.minusDays(1);
+        return new MergeResult(sourceIds.stream().map(id -> tree.on(id, lastDay).orElseThrow()).toList(),
+                tree.on(target, effectiveDate).orElseThrow(), effectiveDate);
+    }
+
+    private void checkTarget(String id, boolean valid, List<String> sourceIds, LocalDate effectiveDate, String field) {
+        if (!valid) {
+            throw ApiException.rejected("Unit " + id + " does not exist on " + effectiveDate,
+                    new FieldError(field, "not valid on effectiveDate"));
+        }
+        List<String> ancestors = tree.ancestorsOn(id, effectiveDate);
+        if (sourceIds.stream().anyMatch(ancestors::contains)) {
+            throw ApiException.rejected("A unit cannot be merged into one of its descendants",
+                    new FieldError(field, "is a descendant of a source"));
+        }
+    }
+
+    private void checkNewTarget(NewUnit target, List<String> sourceIds, LocalDate effectiveDate) {
+        if (target.parentId() != null) {
+            UnitHistory parent = history(target.parentId()).orElseThrow(() -> ApiException.rejected(
+                    "Parent unit " + target.parentId() + " does not exist",
+                    new FieldError("target.parentId", "unknown unit")));
+            if (sourceIds.contains(parent.id())) {
+                throw ApiException.rejected("The new unit cannot hang under a unit merged into it",
+                        new FieldError("target.parentId", "is a source"));
+            }
+            checkTarget(parent.id(), parent.validOn(effectiveDate), sourceIds, effectiveDate, "target.parentId");
+        }
+        store.findActiveByCode(target.code()).filter(holder -> !sourceIds.contains(holder.id())).ifPresent(holder -> {
+            throw ApiException.conflict("A unit valid now already has code " + target.code());
+        });
+    }
+
+    /** The same merge request always names the same new target, so a retry finds what the first attempt made. */
+    private static String derivedId(List<String> sourceIds, NewUnit target, LocalDate effectiveDate) {
+        String key = "merge|" + String.join(",", sourceIds.stream().sorted().toList()) + "|" + effectiveDate + "|"
+                + target.code();
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** A day on which to show a unit asked for without a date: today, else its last (or first) day. */
+    private LocalDate representativeDay(UnitHistory unit) {
+        LocalDate today = today();
+        if (today.isBefore(unit.validFrom())) {
+            return unit.validFrom();
+        }
+        return unit.validTo() != null && !today.isBefore(unit.validTo()) ? unit.validTo().minusDays(1) : today;
+    }
+
+    /** From the tree; a unit another process wrote since start is read from the store once. */
+    private Optional<UnitHistory> history(String id) {
+        Optional<UnitHistory> known = tree.get(id);
+        if (known.isPresent()) {
+            return known;
+        }
+        Optional<UnitHistory> stored = store.findHistory(id);
+        stored.ifPresent(tree::put);
+        return stored;
+    }
+
+    private static List<String> path(List<String> ancestors, String id) {
+        var path = new ArrayList<>(ancestors);
+        path.add(Objects.requireNonNull(id));
+        return List.copyOf(path);
+    }
+
 }

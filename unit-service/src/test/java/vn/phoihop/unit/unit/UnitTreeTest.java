@@ -1,0 +1,108 @@
+package vn.phoihop.unit.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UnitTreeTest {
+
+    static final LocalDate START = LocalDate.of(2020, 1, 1);
+    static final LocalDate REFORM = LocalDate.of(2025, 7, 1);
+    static final LocalDate BEFORE = REFORM.minusDays(1);
+
+    final UnitTree tree = new UnitTree(List.of());
+
+    @Test
+    void pagesThroughASubtreeWithoutDuplicatesOrGaps() {
+        unit("p", "P", null, UnitKind.PROVINCE);
+        var expected = new ArrayList<String>();
+        for (int d = 0; d < 5; d++) {
+            unit("d" + d, "D" + d, "p", UnitKind.DISTRICT);
+            expected.add("d" + d);
+            for (int c = 0; c < 7; c++) {
+                // several units share a code: the id breaks the tie
+                unit("c" + d + "-" + c, "C" + (c % 3), "d" + d, UnitKind.COMMUNE);
+                expected.add("c" + d + "-" + c);
+            }
+        }
+        unit("elsewhere", "E", null, UnitKind.PROVINCE);
+
+        var seen = new ArrayList<String>();
+        UnitQuery.PageKey after = null;
+        int pages = 0;
+        do {
+            UnitPage page = tree.list(new UnitQuery(null, "p", null, null, REFORM, 6, after));
+            page.items().forEach(u -> seen.add(u.id()));
+            after = page.next();
+            pages++;
+        } while (after != null);
+
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(pages).isEqualTo(7); // 40 units by 6
+        assertThat(tree.list(new UnitQuery("p", null, null, null, REFORM, 50, null)).items())
+                .extracting(Unit::id).containsExactly("d0", "d1", "d2", "d3", "d4");
+        assertThat(tree.list(new UnitQuery(null, "p", UnitKind.COMMUNE, null, REFORM, 500, null)).items())
+                .hasSize(35).allMatch(u -> u.kind() == UnitKind.COMMUNE);
+    }
+
+    @Test
+    void aMoveChangesTheTreeFromItsDateOnly() {
+        unit("a", "A", null, UnitKind.PROVINCE);
+        unit("b", "B", null, UnitKind.PROVINCE);
+        unit("c", "C", "a", UnitKind.COMMUNE);
+        unit("h", "H", "c", UnitKind.HAMLET);
+        var c = tree.get("c").orElseThrow();
+        tree.put(c.withPlacements(List.of(c.placements().get(0), new Placement("b", List.of("b"), REFORM))));
+
+        assertThat(tree.ancestorsOn("h", BEFORE)).containsExactly("a", "c");
+        assertThat(tree.ancestorsOn("h", REFORM)).containsExactly("b", "c");
+        assertThat(ids(new UnitQuery(null, "a", null, null, BEFORE, 50, null))).containsExactly("c", "h");
+        assertThat(ids(new UnitQuery(null, "a", null, null, REFORM, 50, null))).isEmpty();
+        assertThat(ids(new UnitQuery(null, "b", null, null, REFORM, 50, null))).containsExactly("c", "h");
+        assertThat(tree.on("c", BEFORE).orElseThrow().parentId()).isEqualTo("a");
+    }
+
+    @Test
+    void anEndedUnitLeavesTheListFromItsValidTo() {
+        unit("p", "P", null, UnitKind.PROVINCE);
+        unit("x", "X", "p", UnitKind.COMMUNE);
+        tree.put(tree.get("x").orElseThrow().ended(REFORM, List.of("y")));
+
+        assertThat(ids(new UnitQuery("p", null, null, null, BEFORE, 50, null))).containsExactly("x");
+        assertThat(ids(new UnitQuery("p", null, null, null, REFORM, 50, null))).isEmpty();
+        assertThat(tree.get("x").orElseThrow().successorIds()).containsExactly("y");
+    }
+
+    @Test
+    void searchIgnoresCaseAndDiacritics() {
+        unit("ct", "92", null, UnitKind.PROVINCE, "Thành phố Cần Thơ");
+        unit("dh", "93", null, UnitKind.COMMUNE, "Phường Đông Hải");
+
+        for (String q : List.of("can tho", "CẦN THƠ", "Can Tho")) {
+            assertThat(ids(new UnitQuery(null, null, null, q, REFORM, 50, null))).containsExactly("ct");
+        }
+        assertThat(ids(new UnitQuery(null, null, null, "dong", REFORM, 50, null))).containsExactly("dh");
+        assertThat(ids(new UnitQuery(null, null, null, "hà nội", REFORM, 50, null))).isEmpty();
+    }
+
+    private List<String> ids(UnitQuery query) {
+        return tree.list(query).items().stream().map(Unit::id).toList();
+    }
+
+    private void unit(String id, String code, String parent, UnitKind kind) {
+        unit(id, code, parent, kind, "Unit " + id);
+    }
+
+    private void unit(String id, String code, String parent, UnitKind kind, String name) {
+        List<String> ancestors = new ArrayList<>();
+        if (parent != null) {
+            ancestors.addAll(tree.ancestorsOn(parent, START));
+            ancestors.add(parent);
+        }
+        tree.put(new UnitHistory(id, code, name, kind, List.of(new Placement(parent, ancestors, START)), START, null,
+                List.of()));
+    }
+}
