@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  */
 public final class UnitTree {
 
-    static final Comparator<Unit> ORDER = Comparator.comparing(Unit::code).thenComparing(Unit::id);
+    /** The listing order, total so that a cursor is a position in it. */
+    static final Comparator<UnitHistory> HISTORY_ORDER =
+            Comparator.comparing(UnitHistory::code).thenComparing(UnitHistory::id);
     private static final int MAX_DEPTH = 64;
     private static final String ROOT = "";
 
@@ -38,8 +40,9 @@ public final class UnitTree {
 
     /** Adds or replaces a unit. */
     public void put(UnitHistory unit) {
-        byId.put(unit.id(), unit);
+        // search key first: a reader that sees the unit finds its key
         searchKeys.put(unit.id(), unit.searchKey());
+        byId.put(unit.id(), unit);
         for (Placement p : unit.placements()) {
             childrenEver.computeIfAbsent(parentKey(p.parentId()), k -> ConcurrentHashMap.newKeySet()).add(unit.id());
         }
@@ -95,17 +98,20 @@ public final class UnitTree {
             candidates = descendantsOn(query.ancestorId(), query.asOf()).stream();
         } else if (query.parentId() != null) {
             candidates = childrenOn(query.parentId(), query.asOf()).stream();
+        } else if (key != null) {
+            candidates = searchKeys.entrySet().stream().filter(e -> e.getValue().contains(key)).map(Map.Entry::getKey);
         } else {
             candidates = byId.keySet().stream();
         }
+        // filter and order the stored histories; build views (with their ancestors) for one page only
         List<Unit> matching = candidates.map(byId::get)
                 .filter(u -> u.validOn(query.asOf()))
                 .filter(u -> query.kind() == null || u.kind() == query.kind())
                 .filter(u -> key == null || searchKeys.get(u.id()).contains(key))
-                .map(u -> withAncestors(u, query.asOf()))
-                .filter(u -> query.after() == null || after(u, query.after()))
-                .sorted(ORDER)
+                .filter(u -> query.after() == null || after(u.code(), u.id(), query.after()))
+                .sorted(HISTORY_ORDER)
                 .limit(query.limit() + 1L)
+                .map(u -> withAncestors(u, query.asOf()))
                 .toList();
         if (matching.size() <= query.limit()) {
             return new UnitPage(matching, null);
@@ -127,9 +133,9 @@ public final class UnitTree {
                 view.validFrom(), view.validTo(), view.successorIds());
     }
 
-    private static boolean after(Unit u, UnitQuery.PageKey key) {
-        int byCode = u.code().compareTo(key.code());
-        return byCode > 0 || byCode == 0 && u.id().compareTo(key.id()) > 0;
+    private static boolean after(String code, String id, UnitQuery.PageKey key) {
+        int byCode = code.compareTo(key.code());
+        return byCode > 0 || byCode == 0 && id.compareTo(key.id()) > 0;
     }
 
     private static String parentKey(String parentId) {

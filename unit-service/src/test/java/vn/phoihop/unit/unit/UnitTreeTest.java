@@ -88,6 +88,47 @@ class UnitTreeTest {
         assertThat(ids(new UnitQuery(null, null, null, "hà nội", REFORM, 50, null))).isEmpty();
     }
 
+    @Test
+    void aNationalTreeOfAHundredThousandUnitsAnswersFromMemory() {
+        // 34 provinces x 100 communes x 29 teams ~ 100k units
+        for (int p = 0; p < 34; p++) {
+            unit("p" + p, String.format("P%02d", p), null, UnitKind.PROVINCE);
+            for (int c = 0; c < 100; c++) {
+                String commune = "p" + p + "c" + c;
+                unit(commune, String.format("P%02dC%03d", p, c), "p" + p, UnitKind.COMMUNE);
+                for (int t = 0; t < 29; t++) {
+                    unit(commune + "t" + t, String.format("P%02dC%03dT%02d", p, c, t), commune, UnitKind.SECURITY_TEAM);
+                }
+            }
+        }
+        assertThat(tree.size()).isEqualTo(34 + 3_400 + 98_600);
+
+        UnitPage children = null;
+        UnitPage communes = null;
+        UnitPage search = null;
+        long childrenMicros = 0;
+        long subtreeMicros = 0;
+        long searchMicros = 0;
+        for (int round = 0; round < 20; round++) { // the last round is warm: what a running service sees
+            long started = System.nanoTime();
+            children = tree.list(new UnitQuery("p7", null, null, null, REFORM, 500, null));
+            childrenMicros = (System.nanoTime() - started) / 1_000;
+            started = System.nanoTime();
+            communes = tree.list(new UnitQuery(null, "p7", UnitKind.COMMUNE, null, REFORM, 500, null));
+            subtreeMicros = (System.nanoTime() - started) / 1_000;
+            started = System.nanoTime();
+            search = tree.list(new UnitQuery(null, null, null, "p7c42t1", REFORM, 50, null));
+            searchMicros = (System.nanoTime() - started) / 1_000;
+        }
+        System.out.printf("100k tree, warm: children %d us, province subtree %d us, search over all %d us%n",
+                childrenMicros, subtreeMicros, searchMicros);
+
+        assertThat(children.items()).hasSize(100).allMatch(u -> u.parentId().equals("p7"));
+        assertThat(communes.items()).hasSize(100).allMatch(u -> u.ancestorIds().equals(List.of("p7")));
+        // "unit p7c42t1" and "unit p7c42t10".."t19"
+        assertThat(search.items()).hasSize(11);
+    }
+
     private List<String> ids(UnitQuery query) {
         return tree.list(query).items().stream().map(Unit::id).toList();
     }

@@ -71,6 +71,9 @@ class UnitController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(required = false) @Size(max = 400) String cursor) {
+        if (q != null && q.isBlank()) {
+            throw ApiException.invalid(new FieldError("q", "must not be blank"));
+        }
         if (parentId != null && ancestorId != null) {
             throw ApiException.invalid(new FieldError("ancestorId", "give parentId or ancestorId, not both"));
         }
