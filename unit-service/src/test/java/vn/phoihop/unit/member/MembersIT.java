@@ -316,6 +316,25 @@ class MembersIT {
     }
 
     @Test
+    void aUnitThatHasEndedTakesNoNewMembers() throws Exception {
+        add(team, member("Trần Thị Bình", "TEAM_LEADER", null, null, "2024-01-15", null));
+        String successor = createUnit("{\"code\":\"S-" + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"name\":\"Tổ ANTT hợp nhất\",\"kind\":\"SECURITY_TEAM\",\"validFrom\":\"2025-07-01\"}");
+        mvc.perform(post("/api/v1/units/merge").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sourceIds\":[\"" + team + "\"],\"target\":{\"id\":\"" + successor
+                                + "\"},\"effectiveDate\":\"" + TODAY + "\"}"))
+                .andExpect(status().is2xxSuccessful());
+
+        problem(mvc.perform(post("/api/v1/units/{u}/members", team).with(admin()).contentType(MediaType.APPLICATION_JSON)
+                .content(member("Lê Văn C", "MEMBER", null, null, "2025-08-01", null))), 422)
+                .andExpect(jsonPath("$.errors[0].field").value("unitId"));
+        assertThat(roster(team).getList("members", Document.class)).hasSize(1);
+        add(successor, member("Lê Văn C", "MEMBER", null, null, "2025-08-01", null));
+        mvc.perform(get("/api/v1/units/{u}/members", team).with(officer()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items", hasSize(1)));
+    }
+
+    @Test
     void anUnknownMemberOrABadIdIsAProblem() throws Exception {
         problem(mvc.perform(get("/api/v1/units/{u}/members/{m}", team, "no-such-member").with(officer())), 404);
         problem(mvc.perform(get("/api/v1/units/{u}/members/{m}", team, "$where").with(officer())), 400);
