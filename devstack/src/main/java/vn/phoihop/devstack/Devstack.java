@@ -3,7 +3,7 @@ package vn.phoihop.devstack;
 import java.nio.file.Path;
 
 /**
- * {@code java -Dphoihop.home=<checkout> -jar devstack/target/devstack.jar up|token}, as the
+ * {@code java -Dphoihop.home=<checkout> -jar devstack/target/devstack.jar up|token|import}, as the
  * {@code ./phoihop} script runs it.
  */
 public final class Devstack {
@@ -12,6 +12,8 @@ public final class Devstack {
             usage: phoihop <command>
               up      start Kafka, MongoDB and every service on embedded defaults; Ctrl-C stops them
               token   print an access token for the admin client (the system must be running)
+              import  import units <file.csv> [--parent <id>] [--valid-from <date>]: a CSV of units
+                      through the gateway, with progress (the system must be running)
               help    this text
             Settings come from the environment; see docs/configuration.md.""";
 
@@ -32,7 +34,7 @@ public final class Devstack {
             System.out.println(USAGE);
             return 0;
         }
-        if (!command.equals("up") && !command.equals("token")) {
+        if (!command.equals("up") && !command.equals("token") && !command.equals("import")) {
             System.err.println("phoihop: unknown command '" + command + "'\n" + USAGE);
             return 2;
         }
@@ -46,6 +48,10 @@ public final class Devstack {
         // read by devstack-logback.xml when the first logger is made, which is later than this
         System.setProperty("phoihop.logs", settings.logs().toString());
         try {
+            if (command.equals("import")) {
+                return ImportCommand.run(java.util.Arrays.asList(args).subList(1, args.length), settings, System.out,
+                        System.err, System.console() != null);
+            }
             return command.equals("up")
                     ? new Up(settings, System.out, System.err, System.console() != null).run()
                     : Token.run(settings, System.out, System.err);
