@@ -60,7 +60,17 @@ public class MemberRoster {
         }
     }
 
+    /** Adds a member; see {@link #add(String, NewMember, String, String)}. */
     public Member add(String unitId, NewMember input, String addedBy) {
+        return add(unitId, input, addedBy, null);
+    }
+
+    /**
+     * Adds a member. With an {@code idempotencyKey} (letters, digits, {@code _}, {@code -}; checked by the web
+     * adapter) a repeat of the same request adds nothing and answers the member the first one added; the same key
+     * with a different request is refused (422).
+     */
+    public Member add(String unitId, NewMember input, String addedBy, String idempotencyKey) {
         Unit unit = unit(unitId);
         checkDates(input, LocalDate.now(clock));
         if (unit.validTo() != null && !unit.validTo().isAfter(LocalDate.now(clock))) {
@@ -71,9 +81,33 @@ public class MemberRoster {
                 input.nationalId(), input.joinedOn(), input.leftOn(), clock.instant(), addedBy);
         var added = events.create(EventTypes.MEMBER_ADDED, member.id(), unit.id(), null, unit.path(),
                 new MemberAdded(member.id(), unit.id(), member.role().name(), member.joinedOn(), member.leftOn()));
-        store.append(member, added);
+        String fingerprint = fingerprint(input);
+        var earlier = store.append(member, added, idempotencyKey, fingerprint);
+        if (earlier.isPresent()) {
+            if (!earlier.get().fingerprint().equals(fingerprint)) {
+                throw ApiException.rejected("This Idempotency-Key was already used for a different request",
+                        new FieldError("Idempotency-Key", "already used for a different request"));
+            }
+            log.info("Member {} of unit {} was already added with this Idempotency-Key", earlier.get().memberId(),
+                    unit.id());
+            return store.roster(unit.id()).stream().filter(m -> m.id().equals(earlier.get().memberId())).findFirst()
+                    .orElseThrow();
+        }
         log.info("Member {} added to unit {} as {}", member.id(), unit.id(), member.role());
         return member;
+    }
+
+    /** A digest of the request, to tell a repeat from a different request under the same key. */
+    static String fingerprint(NewMember input) {
+        String text = String.join("\u0000", input.fullName(), input.role().name(), String.valueOf(input.phone()),
+                String.valueOf(input.nationalId()), input.joinedOn().toString(), String.valueOf(input.leftOn()));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The rules a fast test can check without a server: joined not in the future, left not before joined. */

@@ -335,6 +335,41 @@ class MembersIT {
     }
 
     @Test
+    void theSameIdempotencyKeyAndBodyAddOnceAndAnswerTheSameMember() throws Exception {
+        String body = member("Nguyễn Văn An", "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null);
+        String first = addWithKey(team, "key-" + team, body, 201);
+        String again = addWithKey(team, "key-" + team, body, 201);
+        assertThat(again).isEqualTo(first);
+        assertThat(roster(team).getList("members", Document.class)).hasSize(1);
+
+        problem(mvc.perform(post("/api/v1/units/{u}/members", team).with(admin()).header("Idempotency-Key", "key-" + team)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body.replace("TEAM_LEADER", "MEMBER"))), 422)
+                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+        String other = addWithKey(team, "other-key-" + team, body, 201);
+        assertThat(other).isNotEqualTo(first);
+        assertThat(roster(team).getList("members", Document.class)).hasSize(2);
+
+        String fresh = createUnit("{\"code\":\"F-" + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"name\":\"Tổ hòa giải\",\"kind\":\"MEDIATION_TEAM\"}");
+        assertThat(addWithKey(fresh, "first-of-a-roster", body, 201))
+                .as("a key on a unit's very first member").isEqualTo(addWithKey(fresh, "first-of-a-roster", body, 201));
+        assertThat(roster(fresh).getList("members", Document.class)).hasSize(1);
+        problem(mvc.perform(post("/api/v1/units/{u}/members", team).with(admin()).header("Idempotency-Key", "a.b$c")
+                .contentType(MediaType.APPLICATION_JSON).content(body)), 400);
+        assertThat(roster(team).getList("members", Document.class)).hasSize(2);
+    }
+
+    private String addWithKey(String unitId, String key, String body, int status) throws Exception {
+        String json = mvc.perform(post("/api/v1/units/{u}/members", unitId).with(admin()).header("Idempotency-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().is(status))
+                .andExpect(jsonPath("$.phone").value("098****321"))
+                .andReturn().getResponse().getContentAsString();
+        return JsonPath.read(json, "$.id");
+    }
+
+    @Test
     void anUnknownMemberOrABadIdIsAProblem() throws Exception {
         problem(mvc.perform(get("/api/v1/units/{u}/members/{m}", team, "no-such-member").with(officer())), 404);
         problem(mvc.perform(get("/api/v1/units/{u}/members/{m}", team, "$where").with(officer())), 400);

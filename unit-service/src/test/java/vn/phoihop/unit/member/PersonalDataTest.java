@@ -80,6 +80,19 @@ class PersonalDataTest {
                         assertThat(e.errors()).extracting(ApiException.FieldError::field).containsExactly("leftOn"));
     }
 
+    @Test
+    void aRequestFingerprintChangesWithAnyFieldAndHidesTheValues() {
+        var a = new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, "0901234567", null, TODAY, null);
+        String fingerprint = MemberRoster.fingerprint(a);
+        assertThat(fingerprint).isEqualTo(MemberRoster.fingerprint(
+                new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, "0901234567", null, TODAY, null)))
+                .matches("[0-9a-f]{64}").doesNotContain("0901234567");
+        assertThat(MemberRoster.fingerprint(new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, null,
+                "0901234567", TODAY, null))).as("the same digits in another field").isNotEqualTo(fingerprint);
+        assertThat(MemberRoster.fingerprint(new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, "0901234567",
+                null, TODAY, TODAY))).isNotEqualTo(fingerprint);
+    }
+
     private static MemberRoster.NewMember input(LocalDate joinedOn, LocalDate leftOn) {
         return new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.TEAM_LEADER, null, null, joinedOn, leftOn);
     }

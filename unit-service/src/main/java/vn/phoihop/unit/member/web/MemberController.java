@@ -57,9 +57,13 @@ class MemberController {
 
     @PostMapping(consumes = "application/json")
     ResponseEntity<Member> add(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
-            @Valid @RequestBody AddMember request, @AuthenticationPrincipal Jwt principal) {
+            @Valid @RequestBody AddMember request,
+            @RequestHeader(name = "Idempotency-Key", required = false)
+            @Pattern(regexp = Ids.PATTERN, message = "letters, digits, _ and - only, at most 64") String idempotencyKey,
+            @AuthenticationPrincipal Jwt principal) {
         Member member = roster.add(unitId, new MemberRoster.NewMember(request.fullName().strip(), request.role(),
-                request.phone(), request.nationalId(), request.joinedOn(), request.leftOn()), principal.getSubject());
+                request.phone(), request.nationalId(), request.joinedOn(), request.leftOn()), principal.getSubject(),
+                idempotencyKey);
         // the caller just sent these; echo them masked like any read, so a create is never an unaudited disclosure
         return ResponseEntity.created(URI.create("/api/v1/units/" + unitId + "/members/" + member.id()))
                 .body(member.masked());
