@@ -142,7 +142,7 @@ public class UnitRegistry {
     }
 
     private void checkMove(UnitHistory unit, UnitHistory parent, LocalDate effectiveDate) {
-        if (parent.id().equals(unit.id()) || tree.ancestorsOn(parent.id(), effectiveDate).contains(unit.id())) {
+        if (tree.isOrHasAncestorFrom(parent.id(), unit.id(), effectiveDate)) {
             throw ApiException.rejected("A unit cannot move under itself or one of its descendants",
                     new FieldError("newParentId", "is the unit or one of its descendants"));
         }
@@ -248,8 +248,7 @@ public class UnitRegistry {
             throw ApiException.rejected("Unit " + id + " does not exist on " + effectiveDate,
                     new FieldError(field, "not valid on effectiveDate"));
         }
-        List<String> ancestors = tree.ancestorsOn(id, effectiveDate);
-        if (sourceIds.stream().anyMatch(ancestors::contains)) {
+        if (sourceIds.stream().anyMatch(source -> tree.isOrHasAncestorFrom(id, source, effectiveDate))) {
             throw ApiException.rejected("A unit cannot be merged into one of its descendants",
                     new FieldError(field, "is a descendant of a source"));
         }

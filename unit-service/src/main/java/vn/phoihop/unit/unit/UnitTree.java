@@ -7,9 +7,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +35,8 @@ public final class UnitTree {
     private final Map<String, UnitHistory> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> childrenEver = new ConcurrentHashMap<>();
     private final Map<String, String> searchKeys = new ConcurrentHashMap<>();
+    /** Every date on which some placement starts: the tree's shape changes only on these. */
+    private final NavigableSet<LocalDate> changeDates = new ConcurrentSkipListSet<>();
 
     public UnitTree(Collection<UnitHistory> units) {
         units.forEach(this::put);
@@ -45,6 +49,7 @@ public final class UnitTree {
         byId.put(unit.id(), unit);
         for (Placement p : unit.placements()) {
             childrenEver.computeIfAbsent(parentKey(p.parentId()), k -> ConcurrentHashMap.newKeySet()).add(unit.id());
+            changeDates.add(p.from());
         }
     }
 
@@ -69,6 +74,20 @@ public final class UnitTree {
             current = byId.get(parent);
         }
         return List.copyOf(chain);
+    }
+
+    /**
+     * True if {@code id} is {@code candidate} or among its ancestors on {@code from} or any later day: placing
+     * {@code id} under {@code candidate} from that day would make a cycle.
+     */
+    public boolean isOrHasAncestorFrom(String candidate, String id, LocalDate from) {
+        if (candidate.equals(id)) {
+            return true;
+        }
+        var days = new ArrayList<LocalDate>();
+        days.add(from);
+        days.addAll(changeDates.tailSet(from, false));
+        return days.stream().anyMatch(day -> ancestorsOn(candidate, day).contains(id));
     }
 
     /** The unit as it stood on {@code date}, with its ancestors on that date. */

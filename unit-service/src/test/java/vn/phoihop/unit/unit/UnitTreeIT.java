@@ -253,6 +253,14 @@ class UnitTreeIT {
                     .content("{\"newParentId\":\"" + parent + "\",\"effectiveDate\":\"" + REFORM + "\"}"), 422)
                     .andExpect(jsonPath("$.errors[0].field").value("newParentId"));
         }
+        // b hangs under a from the reform; a under b from an earlier day would close a cycle on the reform
+        String b = create("B", "Tỉnh B", "PROVINCE", null);
+        ok(post("/api/v1/units/" + b + "/move").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"newParentId\":\"" + a + "\",\"effectiveDate\":\"" + REFORM + "\"}"));
+        Document aBefore = document(a);
+        refused(post("/api/v1/units/" + a + "/move").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"newParentId\":\"" + b + "\",\"effectiveDate\":\"2024-01-01\"}"), 422);
+        assertThat(document(a)).isEqualTo(aBefore);
         refused(post("/api/v1/units/" + c + "/move").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"newParentId\":\"no-such-unit\",\"effectiveDate\":\"" + REFORM + "\"}"), 422);
         refused(post("/api/v1/units/" + c + "/move").contentType(MediaType.APPLICATION_JSON)

@@ -66,6 +66,22 @@ class UnitTreeTest {
     }
 
     @Test
+    void aCycleThatALaterMoveWouldCloseIsSeen() {
+        unit("a", "A", null, UnitKind.PROVINCE);
+        unit("b", "B", null, UnitKind.PROVINCE);
+        var b = tree.get("b").orElseThrow();
+        // b hangs under a from the reform
+        tree.put(b.withPlacements(List.of(b.placements().get(0), new Placement("a", List.of("a"), REFORM))));
+
+        LocalDate earlier = LocalDate.of(2024, 1, 1);
+        assertThat(tree.ancestorsOn("b", earlier)).isEmpty();
+        // a under b from 2024 would close a cycle from the reform on
+        assertThat(tree.isOrHasAncestorFrom("b", "a", earlier)).isTrue();
+        assertThat(tree.isOrHasAncestorFrom("a", "a", earlier)).isTrue();
+        assertThat(tree.isOrHasAncestorFrom("a", "b", earlier)).isFalse();
+    }
+
+    @Test
     void anEndedUnitLeavesTheListFromItsValidTo() {
         unit("p", "P", null, UnitKind.PROVINCE);
         unit("x", "X", "p", UnitKind.COMMUNE);
