@@ -1,0 +1,95 @@
+package vn.phoihop.unit.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.phoihop.events.EventCodec;
+import vn.phoihop.unit.audit.AuditEntry;
+import vn.phoihop.unit.audit.AuditLog;
+import vn.phoihop.unit.member.mongo.MemberStore;
+import vn.phoihop.unit.unit.Unit;
+import vn.phoihop.unit.unit.UnitKind;
+import vn.phoihop.unit.unit.UnitRegistry;
+
+/** Disclosure and audit decisions of the roster, in memory: the audit comes first and fails closed. */
+class MemberRosterTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-08-19T02:30:00Z"), ZoneOffset.UTC);
+    static final Member AN = new Member("m-1", "u-team", "Nguyễn Văn An", MemberRole.TEAM_LEADER, "0901234567",
+            "001203012345", LocalDate.of(2025, 8, 1), null, CLOCK.instant(), "admin");
+    static final Member BINH = new Member("m-2", "u-team", "Trần Thị Bình", MemberRole.MEMBER, null, null,
+            LocalDate.of(2025, 8, 1), null, CLOCK.instant(), "admin");
+
+    final MemberStore store = mock(MemberStore.class);
+    final UnitRegistry units = mock(UnitRegistry.class);
+    final List<AuditEntry> recorded = new ArrayList<>();
+    AuditLog audit = recorded::add;
+
+    @BeforeEach
+    void aTeamWithTwoMembers() {
+        when(units.find("u-team")).thenReturn(Optional.of(new Unit("u-team", "T1", "Tổ ANTT", UnitKind.SECURITY_TEAM,
+                null, List.of(), LocalDate.of(2025, 7, 1), null, List.of())));
+        when(store.roster("u-team")).thenReturn(List.of(AN, BINH));
+    }
+
+    @Test
+    void anUnmaskedReadIsAuditedWithWhoWhyAndWhich() {
+        var found = roster().find("u-team", "m-1", new Reader("officer-7", true, "case-verification"));
+        assertThat(found.member().phone()).isEqualTo("0901234567");
+        assertThat(recorded).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("officer-7");
+            assertThat(e.purpose()).isEqualTo("case-verification");
+            assertThat(e.resourceIds()).containsExactly("m-1");
+            assertThat(e.unitId()).isEqualTo("u-team");
+            assertThat(e.at()).isEqualTo(CLOCK.instant());
+        });
+    }
+
+    @Test
+    void maskedReadsAndReadsOfMembersWithoutPersonalDataAreNotAudited() {
+        assertThat(roster().find("u-team", "m-1", new Reader("o", false, "x")).member().phone()).isEqualTo("090****567");
+        assertThat(roster().find("u-team", "m-1", new Reader("o", true, null)).member().nationalId())
+                .isEqualTo("001*******45");
+        assertThat(roster().find("u-team", "m-2", new Reader("o", true, "x")).member().phone()).isNull();
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void whenTheAuditCannotBeWrittenNothingIsDisclosed() {
+        audit = entry -> {
+            throw new IllegalStateException("audit store down");
+        };
+        assertThatThrownBy(() -> roster().find("u-team", "m-1", new Reader("o", true, "x")))
+                .hasMessage("audit store down");
+        assertThatThrownBy(() -> roster().list("u-team", null, 50, new Reader("o", true, "x")))
+                .hasMessage("audit store down");
+        assertThat(roster().list("u-team", null, 50, new Reader("o", false, null)).items())
+                .extracting(Member::phone).containsExactly("090****567", null);
+    }
+
+    @Test
+    void aListPageNamesOnlyTheMembersWhosePersonalDataItReturned() {
+        var page = roster().list("u-team", null, 1, new Reader("o", true, "review"));
+        assertThat(page.items()).containsExactly(AN);
+        assertThat(page.after()).isEqualTo("m-1");
+        assertThat(roster().list("u-team", "m-1", 1, new Reader("o", true, "review")).after()).isNull();
+        assertThat(recorded).singleElement().satisfies(e -> assertThat(e.resourceIds()).containsExactly("m-1"));
+    }
+
+    private MemberRoster roster() {
+        return new MemberRoster(store, units, audit, new EventCodec("/unit-service", CLOCK),
+                ZoneId.of("Asia/Ho_Chi_Minh"), CLOCK);
+    }
+}
