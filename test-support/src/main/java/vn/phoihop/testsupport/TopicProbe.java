@@ -17,7 +17,7 @@ public final class TopicProbe {
     private TopicProbe() {
     }
 
-    /** Every record read until {@code enough} holds for them, or 20 seconds pass. */
+    /** Every record read until {@code enough} holds for them, or 60 seconds pass (a loaded CI machine is slow). */
     public static List<ConsumerRecord<String, String>> read(String topic,
             Predicate<List<ConsumerRecord<String, String>>> enough) {
         var records = new ArrayList<ConsumerRecord<String, String>>();
@@ -26,7 +26,7 @@ public final class TopicProbe {
                 ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!enough.test(records) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }

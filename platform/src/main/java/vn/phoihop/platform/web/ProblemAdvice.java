@@ -29,6 +29,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final java.util.regex.Pattern FIELD_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,40}");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e) {
@@ -104,7 +105,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static String describe(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return "Unknown field '" + unknown.getPropertyName() + "'";
+            // a field name is echoed only if it looks like one: a key can itself carry personal data
+            String name = unknown.getPropertyName();
+            return FIELD_NAME.matcher(name).matches() ? "Unknown field '" + name + "'" : "Unknown field";
         }
         if (cause instanceof JacksonException json) {
             // the parser's own message may quote the value sent, which may be personal data
