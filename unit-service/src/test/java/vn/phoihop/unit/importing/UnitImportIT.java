@@ -198,6 +198,15 @@ class UnitImportIT {
         assertThat(registry.findActiveByCode("V1")).isEmpty();
     }
 
+    @Test
+    void theOpenApiDocumentShowsTheCsvBody() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/units/import'].post.requestBody.content['text/csv']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/units/import'].post.parameters[*].name",
+                        org.hamcrest.Matchers.containsInAnyOrder("parentId", "validFrom")));
+    }
+
     private ResultActions importing(byte[] body, String query) throws Exception {
         return mvc.perform(post("/api/v1/units/import" + query).with(admin()).contentType(CSV).content(body));
     }

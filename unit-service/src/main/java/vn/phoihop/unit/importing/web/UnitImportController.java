@@ -1,5 +1,8 @@
 package vn.phoihop.unit.importing.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Pattern;
 import java.io.IOException;
@@ -39,6 +42,12 @@ class UnitImportController {
     }
 
     @PostMapping(path = "/import", consumes = "text/csv")
+    @Operation(summary = "Import units from CSV (code,name,level,parent_code); idempotent by code",
+            description = "Streamed; each refused line is reported with its number and reason while good lines are kept."
+                    + " Rows without a parent code go under parentId. See docs/import.md.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "text/csv", schema = @Schema(type = "string",
+                            example = "code,name,level,parent_code\n92,Thành phố Cần Thơ,province,\n"))))
     ImportResult importUnits(
             @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String parentId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validFrom,
