@@ -48,9 +48,16 @@ class UpIT {
             writeFakeJar(home.resolve(service).resolve("target").resolve(service + ".jar"));
         }
         env.put("PHOIHOP_DATA", home.resolve(".data").toString());
-        for (String variable : List.of("GATEWAY_PORT", "UNIT_SERVICE_PORT", "PROGRAM_SERVICE_PORT", "AUTH_SERVER_PORT",
-                "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MONGODB_PORT")) {
-            env.put(variable, Integer.toString(freePort()));
+        var variables = List.of("GATEWAY_PORT", "UNIT_SERVICE_PORT", "PROGRAM_SERVICE_PORT", "AUTH_SERVER_PORT",
+
+                "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MONGODB_PORT");
+
+        var ports = distinctFreePorts(variables.size());
+
+        for (int i = 0; i < variables.size(); i++) {
+
+            env.put(variables.get(i), Integer.toString(ports.get(i)));
+
         }
         env.put("PHOIHOP_JAVA_OPTS", "-Xmx64m -XX:TieredStopAtLevel=1");
         env.put("PHOIHOP_START_TIMEOUT", "120");
@@ -218,9 +225,18 @@ class UpIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** All held open until all are chosen: closing each at once let the OS hand the same port out twice. */
+    private static List<Integer> distinctFreePorts(int count) throws IOException {
+        var sockets = new ArrayList<ServerSocket>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 }
