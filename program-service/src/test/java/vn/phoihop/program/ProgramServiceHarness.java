@@ -3,11 +3,11 @@ package vn.phoihop.program;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import vn.phoihop.testsupport.Callers;
 
 import com.jayway.jsonpath.JsonPath;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -18,7 +18,7 @@ final class ProgramServiceHarness {
     }
 
     static RequestPostProcessor admin() {
-        return SecurityMockMvcRequestPostProcessors.jwt().jwt(j -> j.subject("admin").claim("roles", List.of("ADMIN")));
+        return Callers.admin();
     }
 
     static String programBody(String code) {

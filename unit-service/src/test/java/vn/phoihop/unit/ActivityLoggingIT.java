@@ -7,7 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import static vn.phoihop.unit.UnitServiceHarness.admin;
+import vn.phoihop.testsupport.Callers;
 
 import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoDatabase;
@@ -74,7 +74,7 @@ class ActivityLoggingIT {
     @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
     void anActivityIsStoredAndItsEventPublishedWithTheRequestId(org.springframework.boot.test.system.CapturedOutput output)
             throws Exception {
-        String json = mvc.perform(post("/api/v1/activities").with(admin()).header("X-Request-Id", "req-e2e-1")
+        String json = mvc.perform(post("/api/v1/activities").with(Callers.admin()).header("X-Request-Id", "req-e2e-1")
                         .contentType(MediaType.APPLICATION_JSON).content(activity(commune, "{\"sessions\": 3, \"attendees\": 120}")))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.status").value("SUBMITTED"))
@@ -85,7 +85,7 @@ class ActivityLoggingIT {
         assertThat(output.getAll().lines().filter(line -> line.contains("Activity " + id + " logged")))
                 .singleElement().asString().contains("[req-e2e-1]");
 
-        mvc.perform(get("/api/v1/activities/" + id).with(admin()))
+        mvc.perform(get("/api/v1/activities/" + id).with(Callers.admin()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.metrics.attendees").value(120.0))
                 .andExpect(jsonPath("$.ancestorIds[0]").value(province));
@@ -107,7 +107,7 @@ class ActivityLoggingIT {
 
     @Test
     void aJointActivityWaitsForConfirmationAndDoesNotCountYet() throws Exception {
-        mvc.perform(post("/api/v1/activities").with(admin()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/activities").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
                         .content(activity(commune, List.of(province), TODAY, "{\"sessions\": 1}")))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.status").value("AWAITING_CONFIRMATION"))
@@ -157,12 +157,12 @@ class ActivityLoggingIT {
         refused(activity(commune, "{\"sessions\": 1}").replace("\"title\"", "\"status\":\"SUBMITTED\",\"title\""), 400);
         refused(activity(commune, "{\"sessions\": 1}").replace("PROPAGANDA_SESSION", "PARTY"), 400);
         refused(activity(commune, "{\"sessions\": 1}").replace("\"title\":\"Tuyên truyền\",", ""), 400);
-        mvc.perform(get("/api/v1/activities/nope").with(admin())).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/activities/nope").with(Callers.admin())).andExpect(status().isNotFound());
     }
 
     private void refused(String body, int status) throws Exception {
         long before = database.getCollection("activities").countDocuments();
-        mvc.perform(post("/api/v1/activities").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post("/api/v1/activities").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().is(status))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").isNotEmpty());
@@ -181,7 +181,7 @@ class ActivityLoggingIT {
     }
 
     private String createUnit(String body) throws Exception {
-        String json = mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body))
+        String json = mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         return JsonPath.read(json, "$.id");
     }

@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import static vn.phoihop.unit.UnitServiceHarness.admin;
+import vn.phoihop.testsupport.Callers;
 
 import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoDatabase;
@@ -41,7 +41,7 @@ class UnitsIT {
         String province = create("{\"code\":\"P92\",\"name\":\"Thành phố Cần Thơ\",\"kind\":\"PROVINCE\",\"validFrom\":\"2025-07-01\"}");
         String ward = create("{\"code\":\"W31117\",\"name\":\"Phường Ninh Kiều\",\"kind\":\"COMMUNE\",\"parentId\":\"" + province + "\"}");
 
-        mvc.perform(get("/api/v1/units/" + ward).with(admin()))
+        mvc.perform(get("/api/v1/units/" + ward).with(Callers.admin()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.name").value("Phường Ninh Kiều"))
                 .andExpect(jsonPath("$.ancestorIds", contains(province)))
@@ -59,7 +59,7 @@ class UnitsIT {
     void aCodeInUseIsAConflictAndStoresNothing() throws Exception {
         create("{\"code\":\"DUP1\",\"name\":\"Xã A\",\"kind\":\"COMMUNE\"}");
         long before = units();
-        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"code\":\"DUP1\",\"name\":\"Xã B\",\"kind\":\"COMMUNE\"}"))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -78,7 +78,7 @@ class UnitsIT {
             "[]"})
     void badBodiesAreProblemsAndStoreNothing(String body) throws Exception {
         long before = units();
-        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(400))
@@ -89,11 +89,11 @@ class UnitsIT {
 
     @Test
     void theProblemSaysWhichFieldWasWrong() throws Exception {
-        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"code\":\"X3\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"parentId\":{\"$ne\":null}}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("parentId")));
-        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"code\":\"X3\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"status\":\"ACTIVE\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("Unknown field 'status'"));
@@ -109,7 +109,7 @@ class UnitsIT {
 
     @Test
     void anUnknownParentIsRefused() throws Exception {
-        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"code\":\"X2\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"parentId\":\"nope\"}"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("parentId"));
@@ -117,11 +117,11 @@ class UnitsIT {
 
     @Test
     void lookupsAndProtocolErrorsAreProblemsToo() throws Exception {
-        mvc.perform(get("/api/v1/units/unknown-id").with(admin()))
+        mvc.perform(get("/api/v1/units/unknown-id").with(Callers.admin()))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get("/api/v1/units/{id}", "$where").with(admin())).andExpect(status().isBadRequest());
-        mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.TEXT_PLAIN).content("x"))
+        mvc.perform(get("/api/v1/units/{id}", "$where").with(Callers.admin())).andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.TEXT_PLAIN).content("x"))
                 .andExpect(status().isUnsupportedMediaType());
         mvc.perform(get("/api/v1/units/any"))
                 .andExpect(status().isUnauthorized())
@@ -131,14 +131,14 @@ class UnitsIT {
 
     @Test
     void theCorrelationIdIsEchoedOrCreated() throws Exception {
-        mvc.perform(get("/api/v1/units/x").with(admin()).header("X-Request-Id", "abc-123"))
+        mvc.perform(get("/api/v1/units/x").with(Callers.admin()).header("X-Request-Id", "abc-123"))
                 .andExpect(header().string("X-Request-Id", "abc-123"));
-        mvc.perform(get("/api/v1/units/x").with(admin()).header("X-Request-Id", "bad id\nforged"))
+        mvc.perform(get("/api/v1/units/x").with(Callers.admin()).header("X-Request-Id", "bad id\nforged"))
                 .andExpect(header().string("X-Request-Id", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}")));
     }
 
     private String create(String body) throws Exception {
-        String json = mvc.perform(post("/api/v1/units").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body))
+        String json = mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isCreated())
                 .andExpect(header().exists("Location"))
                 .andReturn().getResponse().getContentAsString();

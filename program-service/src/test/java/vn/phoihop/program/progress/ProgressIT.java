@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import vn.phoihop.testsupport.Callers;
 
 import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoDatabase;
@@ -22,7 +23,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
@@ -54,7 +54,7 @@ class ProgressIT {
 
     @BeforeEach
     void programWithIndicators() throws Exception {
-        program = JsonPath.read(mvc.perform(post("/api/v1/programs").with(admin()).contentType(MediaType.APPLICATION_JSON)
+        program = JsonPath.read(mvc.perform(post("/api/v1/programs").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"code\":\"P-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"title\":\"Chương trình 09\","
                         + "\"kind\":\"COORDINATION_PROGRAM\",\"startsOn\":\"2013-01-01\",\"endsOn\":\"2033-12-31\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
@@ -62,7 +62,7 @@ class ProgressIT {
                 "{\"code\":\"households\",\"name\":\"Hộ gia đình\",\"aggregation\":\"SUM\"}",
                 "{\"code\":\"recognised\",\"name\":\"Hộ đạt danh hiệu\",\"aggregation\":\"SUM\"}",
                 "{\"code\":\"recognisedShare\",\"name\":\"Tỉ lệ hộ đạt\",\"aggregation\":\"RATIO\",\"numeratorCode\":\"recognised\",\"denominatorCode\":\"households\"}")) {
-            mvc.perform(post("/api/v1/programs/" + program + "/indicators").with(admin())
+            mvc.perform(post("/api/v1/programs/" + program + "/indicators").with(Callers.admin())
                     .contentType(MediaType.APPLICATION_JSON).content(indicator)).andExpect(status().isCreated());
         }
     }
@@ -125,13 +125,13 @@ class ProgressIT {
 
     @Test
     void badProgressQueriesAreProblems() throws Exception {
-        mvc.perform(get("/api/v1/programs/" + program + "/progress?from=2020-02-01&to=2020-01-01").with(admin()))
+        mvc.perform(get("/api/v1/programs/" + program + "/progress?from=2020-02-01&to=2020-01-01").with(Callers.admin()))
                 .andExpect(status().isBadRequest());
-        mvc.perform(get("/api/v1/programs/" + program + "/progress?from=yesterday").with(admin()))
+        mvc.perform(get("/api/v1/programs/" + program + "/progress?from=yesterday").with(Callers.admin()))
                 .andExpect(status().isBadRequest());
-        mvc.perform(get("/api/v1/programs/" + program + "/progress?unitId=$ne").with(admin()))
+        mvc.perform(get("/api/v1/programs/" + program + "/progress?unitId=$ne").with(Callers.admin()))
                 .andExpect(status().isBadRequest());
-        mvc.perform(get("/api/v1/programs/no-such-program/progress").with(admin())).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/programs/no-such-program/progress").with(Callers.admin())).andExpect(status().isNotFound());
     }
 
     private String send(String unit, LocalDate on, Map<String, Double> metrics, boolean counts) throws Exception {
@@ -149,13 +149,10 @@ class ProgressIT {
 
     private Double actual(String unit, String range, String code) throws Exception {
         String json = mvc.perform(get("/api/v1/programs/" + program + "/progress?" + (unit == null ? "" : "unitId=" + unit) + range)
-                        .with(admin()))
+                        .with(Callers.admin()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         List<Number> values = JsonPath.read(json, "$.indicators[?(@.code == '" + code + "')].actual");
         return values.get(0) == null ? null : values.get(0).doubleValue();
     }
 
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
-        return SecurityMockMvcRequestPostProcessors.jwt().jwt(j -> j.subject("admin").claim("roles", List.of("ADMIN")));
-    }
 }

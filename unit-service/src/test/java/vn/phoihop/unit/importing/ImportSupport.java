@@ -1,10 +1,7 @@
 package vn.phoihop.unit.importing;
 
-import java.util.Arrays;
 import java.util.List;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import vn.phoihop.testsupport.Callers;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** What the import tests share. */
@@ -18,8 +15,6 @@ final class ImportSupport {
     }
 
     static RequestPostProcessor withRoles(String... roles) {
-        // the authorities the service's converter makes of the roles claim
-        return SecurityMockMvcRequestPostProcessors.jwt().jwt(j -> j.subject("tester").claim("roles", List.of(roles)))
-                .authorities(Arrays.stream(roles).map(r -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + r)).toList());
+        return Callers.caller("tester", List.of(roles), List.of());
     }
 }

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import vn.phoihop.testsupport.Callers;
 
 import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoDatabase;
@@ -31,7 +32,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import vn.phoihop.events.CloudEvent;
@@ -426,17 +426,15 @@ class MembersIT {
     }
 
     static RequestPostProcessor admin() {
-        return SecurityMockMvcRequestPostProcessors.jwt().jwt(j -> j.subject("admin").claim("roles", List.of("ADMIN")));
+        return Callers.admin();
     }
 
     /** A unit officer without pii:read. */
     static RequestPostProcessor officer() {
-        return SecurityMockMvcRequestPostProcessors.jwt().jwt(j -> j.subject("officer-plain")
-                .claim("roles", List.of("UNIT_OFFICER")).claim("permissions", List.of("reports:read")));
+        return Callers.caller("officer-plain", List.of("UNIT_OFFICER"), List.of("reports:read"));
     }
 
     static RequestPostProcessor piiReader() {
-        return SecurityMockMvcRequestPostProcessors.jwt().jwt(j -> j.subject("officer-pii")
-                .claim("roles", List.of("UNIT_OFFICER")).claim("permissions", List.of("pii:read")));
+        return Callers.caller("officer-pii", List.of("UNIT_OFFICER"), List.of("pii:read"));
     }
 }
