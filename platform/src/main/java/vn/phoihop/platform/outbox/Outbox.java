@@ -28,12 +28,10 @@ public class Outbox {
     public static final String FIELD = "outbox";
     static final String MARKERS = "outbox_markers";
 
-    private final MongoDatabase database;
     private final MongoCollection<Document> markers;
     private final OutboxRelay relay;
 
     public Outbox(MongoDatabase database, OutboxRelay relay) {
-        this.database = database;
         this.markers = database.getCollection(MARKERS);
         this.relay = relay;
     }
@@ -63,9 +61,5 @@ public class Outbox {
         T result = write.get();
         relay.schedule(collection, aggregateId);
         return result;
-    }
-
-    MongoDatabase database() {
-        return database;
     }
 }
