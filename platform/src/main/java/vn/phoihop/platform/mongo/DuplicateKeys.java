@@ -1,6 +1,7 @@
 package vn.phoihop.platform.mongo;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import java.util.function.Supplier;
 
@@ -23,12 +24,21 @@ public final class DuplicateKeys {
         }
     }
 
-    /** Runs an insert; a duplicate key becomes {@code conflict}, e.g. a 409 for a code in use. */
+    /**
+     * Runs an insert (or a bulk of them); a duplicate key becomes {@code conflict}, e.g. a 409 for a code in use.
+     * In a bulk, the writes before the duplicate are kept.
+     */
     public static <T> T or(Supplier<T> write, Supplier<? extends RuntimeException> conflict) {
         try {
             return write.get();
         } catch (MongoWriteException e) {
             rethrowUnlessDuplicate(e);
+            throw conflict.get();
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().isEmpty() || e.getWriteErrors().stream()
+                    .anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
             throw conflict.get();
         }
     }

@@ -8,8 +8,14 @@ import static com.mongodb.client.model.Updates.setOnInsert;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.platform.web.RequestIds;
@@ -53,13 +59,29 @@ public class Outbox {
      * Runs {@code write}, which must put entries made by {@link #entry} into the document
      * {@code aggregateId} of {@code collection} in one single-document operation, and has them published.
      */
-    public <T> T write(String collection, String aggregateId, java.util.function.Supplier<T> write) {
-        markers.updateOne(eq("_id", OutboxRelay.markerId(collection, aggregateId)),
-                combine(setOnInsert("collection", collection), setOnInsert("aggregateId", aggregateId),
-                        setOnInsert("since", Instant.now()), inc("seq", 1)),
+    public <T> T write(String collection, String aggregateId, Supplier<T> write) {
+        markers.updateOne(eq("_id", OutboxRelay.markerId(collection, aggregateId)), mark(collection, aggregateId),
                 new UpdateOptions().upsert(true));
         T result = write.get();
         relay.schedule(collection, aggregateId);
         return result;
+    }
+
+    /**
+     * {@link #write} for documents of one collection written by one bulk operation (an import): their markers go in
+     * one round trip before it.
+     */
+    public <T> T writeAll(String collection, List<String> aggregateIds, Supplier<T> write) {
+        markers.bulkWrite(aggregateIds.stream().<WriteModel<Document>>map(id -> new UpdateOneModel<>(
+                eq("_id", OutboxRelay.markerId(collection, id)), mark(collection, id), new UpdateOptions().upsert(true)))
+                .toList(), new BulkWriteOptions().ordered(false));
+        T result = write.get();
+        aggregateIds.forEach(id -> relay.schedule(collection, id));
+        return result;
+    }
+
+    private static Bson mark(String collection, String aggregateId) {
+        return combine(setOnInsert("collection", collection), setOnInsert("aggregateId", aggregateId),
+                setOnInsert("since", Instant.now()), inc("seq", 1));
     }
 }

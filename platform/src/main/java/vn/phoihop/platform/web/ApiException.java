@@ -1,6 +1,8 @@
 package vn.phoihop.platform.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -12,6 +14,7 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final List<FieldError> errors;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String title, String detail, List<FieldError> errors) {
         super(detail);
@@ -36,6 +39,16 @@ public class ApiException extends RuntimeException {
     public static ApiException invalid(FieldError... errors) {
         return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid fields",
                 List.of(errors));
+    }
+
+    /** Adds a member to the problem, such as the refused lines of a file (rendered after the standard ones). */
+    public ApiException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> properties() {
+        return java.util.Collections.unmodifiableMap(properties);
     }
 
     public HttpStatus status() {

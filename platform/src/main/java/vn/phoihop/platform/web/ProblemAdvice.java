@@ -35,7 +35,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e) {
-        return problem(e.status(), e.title(), e.getMessage(), e.errors());
+        ResponseEntity<Object> response = problem(e.status(), e.title(), e.getMessage(), e.errors());
+        e.properties().forEach(((ProblemDetail) response.getBody())::setProperty);
+        return response;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

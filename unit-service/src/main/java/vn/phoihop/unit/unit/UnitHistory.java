@@ -26,6 +26,12 @@ public record UnitHistory(
         }
     }
 
+    /** A new unit: one placement, from {@code from}, under the last of {@code ancestors}. */
+    public static UnitHistory created(String id, NewUnit unit, List<String> ancestors, LocalDate from) {
+        return new UnitHistory(id, unit.code(), unit.name(), unit.kind(),
+                List.of(new Placement(unit.parentId(), List.copyOf(ancestors), from)), from, null, List.of());
+    }
+
     public boolean validOn(LocalDate date) {
         return !date.isBefore(validFrom) && (validTo == null || date.isBefore(validTo));
     }

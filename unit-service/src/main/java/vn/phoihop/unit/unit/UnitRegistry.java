@@ -5,14 +5,17 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.unit.UnitCreated;
@@ -53,28 +56,77 @@ public class UnitRegistry {
 
     public synchronized Unit create(String code, String name, UnitKind kind, String parentId, LocalDate validFrom) {
         LocalDate from = validFrom != null ? validFrom : today();
-        List<String> ancestors = new ArrayList<>();
-        if (parentId != null) {
-            history(parentId).orElseThrow(() -> ApiException.rejected(
-                    "Parent unit " + parentId + " does not exist", new FieldError("parentId", "unknown unit")));
-            ancestors.addAll(tree.ancestorsOn(parentId, from));
-            ancestors.add(parentId);
-        }
-        return insert(UUID.randomUUID().toString(), new NewUnit(code, name, kind, parentId), List.copyOf(ancestors), from);
+        return createAll(List.of(new Draft(newId(), new NewUnit(code, name, kind, parentId))), from).get(0);
     }
 
-    private Unit insert(String id, NewUnit unit, List<String> ancestors, LocalDate from) {
-        var history = new UnitHistory(id, unit.code(), unit.name(), unit.kind(),
-                List.of(new Placement(unit.parentId(), ancestors, from)), from, null, List.of());
-        var event = events.create(EventTypes.UNIT_CREATED, id, id, null, path(ancestors, id),
-                new UnitCreated(id, unit.code(), unit.name(), unit.kind().name(), unit.parentId(), ancestors, from));
-        store.insert(history, event);
-        tree.put(history);
-        return history.on(from);
+    /** A unit to create with others, its id chosen beforehand so that later units of the same batch can hang under it. */
+    public record Draft(String id, NewUnit unit) {
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Creates units from {@code from} in one bulk write, each with its event. A parent is an existing unit or an
+     * earlier draft of the list. A code an active unit holds refuses the batch with a 409; what the store kept of
+     * it is then reloaded, so the tree never differs from the store.
+     */
+    public synchronized List<Unit> createAll(List<Draft> drafts, LocalDate from) {
+        var pathOf = new HashMap<String, List<String>>(); // draft id → its ancestors and itself
+        var created = new ArrayList<UnitHistory>(drafts.size());
+        var events = new ArrayList<CloudEvent>(drafts.size());
+        for (Draft draft : drafts) {
+            String parentId = draft.unit().parentId();
+            List<String> ancestors = parentId == null ? List.of() : pathOf.containsKey(parentId) ? pathOf.get(parentId)
+                    : existingPath(parentId, from);
+            pathOf.put(draft.id(), path(ancestors, draft.id()));
+            UnitHistory unit = UnitHistory.created(draft.id(), draft.unit(), ancestors, from);
+            created.add(unit);
+            events.add(createdEvent(unit));
+        }
+        try {
+            store.insertAll(created, events);
+        } catch (RuntimeException e) {
+            created.forEach(unit -> store.findHistory(unit.id()).ifPresent(tree::put));
+            throw e;
+        }
+        created.forEach(tree::put);
+        return created.stream().map(unit -> unit.on(from)).toList();
+    }
+
+    private List<String> existingPath(String parentId, LocalDate from) {
+        history(parentId).orElseThrow(() -> ApiException.rejected(
+                "Parent unit " + parentId + " does not exist", new FieldError("parentId", "unknown unit")));
+        return path(tree.ancestorsOn(parentId, from), parentId);
+    }
+
+    private CloudEvent createdEvent(UnitHistory unit) {
+        Placement first = unit.latestPlacement();
+        return events.create(EventTypes.UNIT_CREATED, unit.id(), unit.id(), null, path(first.ancestorIds(), unit.id()),
+                new UnitCreated(unit.id(), unit.code(), unit.name(), unit.kind().name(), first.parentId(),
+                        first.ancestorIds(), unit.validFrom()));
+    }
+
+    /** Refuses (422) a unit id that names no unit, or one that has ended; nothing to check for null. */
+    public void requireOpen(String id, String field) {
+        if (id == null) {
+            return;
+        }
+        UnitHistory unit = history(id).orElseThrow(() -> ApiException.rejected("Unit " + id + " does not exist",
+                new FieldError(field, "unknown unit")));
+        if (!unit.open()) {
+            throw ApiException.rejected("Unit " + id + " ended on " + unit.validTo(), new FieldError(field, "no longer valid"));
+        }
     }
 
     public Optional<Unit> findActiveByCode(String code) {
         return store.findActiveByCode(code);
+    }
+
+    /** The units valid today that hold these codes, by code; one query. */
+    public Map<String, Unit> findActiveByCodes(List<String> codes) {
+        return store.findActiveByCodes(codes);
     }
 
     /** The unit as it stands today, or on its last day if it has ended (or its first if it starts later). */
@@ -234,9 +286,7 @@ public class UnitRegistry {
             tree.put(ended);
         }
         if (targetId == null && existingTarget.isEmpty()) {
-            List<String> ancestors = newTarget.parentId() == null ? List.of()
-                    : path(tree.ancestorsOn(newTarget.parentId(), effectiveDate), newTarget.parentId());
-            insert(target, newTarget, ancestors, effectiveDate);
+            createAll(List.of(new Draft(target, newTarget)), effectiveDate);
         }
         LocalDate lastDay = effectiveDate.minusDays(1);
         return new MergeResult(sourceIds.stream().map(id -> tree.on(id, lastDay).orElseThrow()).toList(),

@@ -75,50 +75,69 @@ class UnitImportIT {
     }
 
     @Test
-    void badLinesAreReportedByNumberAndReasonWhileGoodLinesAreKept() throws Exception {
+    void aFileOfBadShapeIsRefusedWhole422WithEachBadLineAndNothingChanges() throws Exception {
         var file = new ByteArrayOutputStream();
         file.writeBytes("""
                 code,name,level,parent_code
                 B10,Tỉnh Bờ,province,
                 B11,Huyện A,district,B10
-                B12,,commune,B11
-                B13,Thôn C,hamlet,B11
                 B14,Xã D,commune,B99
                 "B15,Xã E,commune,B11
                 B11,Huyện A lần hai,district,B10
                 B16,Xã F,commune,B17
                 B17,Huyện G,district,B10
-                B18,"Xã ""Hòa"", Bình",commune,B11
                 B19,Xã H,commune
                 """.getBytes(StandardCharsets.UTF_8));
         file.writeBytes("B20,X\u00e3 I,commune,B11\n".getBytes(StandardCharsets.ISO_8859_1));
-        file.writeBytes("B21,Xã K,commune,B12\n".getBytes(StandardCharsets.UTF_8));
 
         String json = importing(file.toByteArray(), "")
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.created").value(5))
-                .andExpect(jsonPath("$.unchanged").value(0))
-                .andExpect(jsonPath("$.errorCount").value(8))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("nothing was imported")))
+                .andExpect(jsonPath("$.errorCount").value(6))
                 .andReturn().getResponse().getContentAsString();
 
         List<Integer> lines = JsonPath.read(json, "$.errors[*].line");
         List<String> messages = JsonPath.read(json, "$.errors[*].message");
-        assertThat(lines).containsExactly(4, 5, 6, 7, 8, 12, 13, 14);
+        assertThat(lines).containsExactly(4, 5, 6, 7, 9, 10);
+        assertThat(messages.get(0)).contains("parent code B99 is neither on an earlier line nor held by an active unit");
+        assertThat(messages.get(1)).contains("quote").contains("not closed");
+        assertThat(messages.get(2)).contains("code B11 already appears on line 3");
+        assertThat(messages.get(3)).contains("parent code B17 comes later, on line 8");
+        assertThat(messages.get(4)).contains("expected 4 fields").contains("found 3");
+        assertThat(messages.get(5)).contains("not valid UTF-8");
+        for (String code : List.of("B10", "B11", "B16", "B17")) {
+            assertThat(registry.findActiveByCode(code)).as("a good line of a refused file: " + code).isEmpty();
+        }
+    }
+
+    @Test
+    void linesWhoseContentIsRefusedAreReportedByNumberWhileGoodLinesAreKept() throws Exception {
+        String json = importing("""
+                code,name,level,parent_code
+                G10,Tỉnh Gò,province,
+                G11,Huyện A,district,G10
+                G12,,commune,G11
+                G13,Thôn C,hamlet,G11
+                G18,"Xã ""Hòa"", Bình",commune,G11
+                G21,Xã K,commune,G12
+                G22,%s,commune,G11
+                """.formatted("Xã " + "L".repeat(1000)).getBytes(StandardCharsets.UTF_8), "")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(3))
+                .andExpect(jsonPath("$.unchanged").value(0))
+                .andExpect(jsonPath("$.errorCount").value(4))
+                .andReturn().getResponse().getContentAsString();
+
+        List<Integer> lines = JsonPath.read(json, "$.errors[*].line");
+        List<String> messages = JsonPath.read(json, "$.errors[*].message");
+        assertThat(lines).containsExactly(4, 5, 7, 8);
         assertThat(messages.get(0)).contains("name is missing");
         assertThat(messages.get(1)).contains("unknown level 'hamlet'");
-        assertThat(messages.get(2)).contains("parent code B99 is neither in the file nor held by an active unit");
-        assertThat(messages.get(3)).contains("quote").contains("not closed");
-        assertThat(messages.get(4)).contains("code B11 already appears on line 3");
-        assertThat(messages.get(5)).contains("expected 4 fields").contains("found 3");
-        assertThat(messages.get(6)).contains("not valid UTF-8");
-        assertThat(messages.get(7)).contains("parent code B12 (line 4) was not imported");
-
-        Unit district = registry.findActiveByCode("B17").orElseThrow();
-        assertThat(registry.findActiveByCode("B16").orElseThrow().parentId())
-                .as("a row whose parent comes later waits for it").isEqualTo(district.id());
-        assertThat(registry.findActiveByCode("B18").orElseThrow().name()).isEqualTo("Xã \"Hòa\", Bình");
-        assertThat(registry.findActiveByCode("B11").orElseThrow().name()).isEqualTo("Huyện A");
-        for (String refused : List.of("B12", "B13", "B14", "B15", "B19", "B20", "B21")) {
+        assertThat(messages.get(2)).contains("parent code G12 (line 4) was not imported");
+        assertThat(messages.get(3)).contains("longer than 200 characters");
+        assertThat(registry.findActiveByCode("G18").orElseThrow().name()).isEqualTo("Xã \"Hòa\", Bình");
+        for (String refused : List.of("G12", "G13", "G21", "G22")) {
             assertThat(registry.findActiveByCode(refused)).as(refused).isEmpty();
         }
     }

@@ -2,6 +2,7 @@ package vn.phoihop.unit.unit.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.push;
 import static com.mongodb.client.model.Updates.set;
@@ -13,7 +14,9 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -50,20 +53,21 @@ public class UnitStore {
         units.createIndex(Indexes.ascending("ancestorIds"));
     }
 
-    /** Inserts a unit that starts with the first placement of {@code unit}'s view. */
-    public void insert(Unit unit, CloudEvent created) {
-        insert(new UnitHistory(unit.id(), unit.code(), unit.name(), unit.kind(),
-                List.of(new Placement(unit.parentId(), unit.ancestorIds(), unit.validFrom())), unit.validFrom(),
-                unit.validTo(), unit.successorIds()), created);
-    }
-
-    public void insert(UnitHistory unit, CloudEvent created) {
-        Document doc = toDocument(unit).append(Outbox.FIELD, List.of(Outbox.entry(created, Topics.UNITS)));
-        if (unit.open()) {
-            doc.append("activeCode", unit.code());
+    /**
+     * Inserts new units, each with its creation event, in one bulk write (in order: one whose code an active unit
+     * holds stops it there with a 409, the units before it stored).
+     */
+    public void insertAll(List<UnitHistory> created, List<CloudEvent> events) {
+        var docs = new ArrayList<Document>(created.size());
+        for (int i = 0; i < created.size(); i++) {
+            UnitHistory unit = created.get(i);
+            docs.add(toDocument(unit).append("activeCode", unit.code())
+                    .append(Outbox.FIELD, List.of(Outbox.entry(events.get(i), Topics.UNITS))));
         }
-        DuplicateKeys.or(() -> outbox.write(COLLECTION, unit.id(), () -> units.insertOne(doc)),
-                () -> ApiException.conflict("A unit with code " + unit.code() + " already exists"));
+        DuplicateKeys.or(() -> outbox.writeAll(COLLECTION, created.stream().map(UnitHistory::id).toList(),
+                        () -> units.insertMany(docs)),
+                () -> ApiException.conflict(created.size() == 1 ? "A unit with code " + created.get(0).code()
+                        + " already exists" : "A unit valid now already holds one of the codes"));
     }
 
     /** Stores a new code and name; a code held by another open unit is a 409. */
@@ -107,6 +111,14 @@ public class UnitStore {
     /** The unit valid today that holds {@code code}, by the unique {@code activeCode} index. */
     public Optional<Unit> findActiveByCode(String code) {
         return Optional.ofNullable(units.find(eq("activeCode", code)).first()).map(d -> toUnit(toHistory(d)));
+    }
+
+    /** The units valid today that hold these codes, by code, in one query on the unique {@code activeCode} index. */
+    public Map<String, Unit> findActiveByCodes(List<String> codes) {
+        var found = new HashMap<String, Unit>();
+        units.find(in("activeCode", codes)).projection(new Document(Outbox.FIELD, 0))
+                .forEach(d -> found.put(d.getString("code"), toUnit(toHistory(d))));
+        return found;
     }
 
     public Optional<Unit> find(String id) {
