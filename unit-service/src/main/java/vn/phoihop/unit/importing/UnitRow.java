@@ -66,6 +66,11 @@ record UnitRow(int line, String code, String name, String level, String parentCo
     }
 
     UnitKind kind() {
+        return kindOf(level);
+    }
+
+    /** The kind a {@code level} of the national lists names; null for any other. */
+    static UnitKind kindOf(String level) {
         return LEVELS.get(level);
     }
 

@@ -124,6 +124,12 @@ public class UnitRegistry {
         return store.findActiveByCode(code);
     }
 
+    /** The units with {@code code} that ended on {@code date}, as they stood on their last day. */
+    public List<Unit> endedOn(String code, LocalDate date) {
+        return tree.withCode(code).stream().filter(u -> date.equals(u.validTo()))
+                .map(u -> tree.on(u.id(), date.minusDays(1)).orElseThrow()).toList();
+    }
+
     /** The units valid today that hold these codes, by code; one query. */
     public Map<String, Unit> findActiveByCodes(List<String> codes) {
         return store.findActiveByCodes(codes);

@@ -35,6 +35,7 @@ public final class UnitTree {
     private final Map<String, UnitHistory> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> childrenEver = new ConcurrentHashMap<>();
     private final Map<String, String> searchKeys = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> byCode = new ConcurrentHashMap<>();
     /** Every date on which some placement starts: the tree's shape changes only on these. */
     private final NavigableSet<LocalDate> changeDates = new ConcurrentSkipListSet<>();
 
@@ -46,7 +47,11 @@ public final class UnitTree {
     public void put(UnitHistory unit) {
         // search key first: a reader that sees the unit finds its key
         searchKeys.put(unit.id(), unit.searchKey());
-        byId.put(unit.id(), unit);
+        byCode.computeIfAbsent(unit.code(), c -> ConcurrentHashMap.newKeySet()).add(unit.id());
+        UnitHistory previous = byId.put(unit.id(), unit);
+        if (previous != null && !previous.code().equals(unit.code())) {
+            byCode.getOrDefault(previous.code(), Set.of()).remove(unit.id());
+        }
         for (Placement p : unit.placements()) {
             childrenEver.computeIfAbsent(parentKey(p.parentId()), k -> ConcurrentHashMap.newKeySet()).add(unit.id());
             changeDates.add(p.from());
@@ -55,6 +60,11 @@ public final class UnitTree {
 
     public Optional<UnitHistory> get(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Every unit that holds {@code code} now or held it when it ended. */
+    public List<UnitHistory> withCode(String code) {
+        return byCode.getOrDefault(code, Set.of()).stream().map(byId::get).toList();
     }
 
     public int size() {

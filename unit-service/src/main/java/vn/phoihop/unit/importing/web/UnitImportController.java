@@ -7,21 +7,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Pattern;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.unit.importing.ImportResult;
 import vn.phoihop.unit.importing.UnitImport;
@@ -43,7 +37,8 @@ class UnitImportController {
 
     @PostMapping(path = "/import", consumes = "text/csv")
     @Operation(summary = "Import units from CSV (code,name,level,parent_code); idempotent by code",
-            description = "Streamed; each refused line is reported with its number and reason while good lines are kept."
+            description = "The whole file is checked first: badly formed lines refuse it (422, nothing imported); then each line whose"
+                    + " content is refused is reported with its number and reason while good lines are kept."
                     + " Rows without a parent code go under parentId. See docs/import.md.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "text/csv", schema = @Schema(type = "string",
@@ -52,31 +47,10 @@ class UnitImportController {
             @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String parentId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validFrom,
             HttpServletRequest request, Authentication caller) throws IOException {
-        if (caller.getAuthorities().stream().noneMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()))) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "Importing units needs the ADMIN role", List.of());
-        }
-        String charset = MediaType.parseMediaType(request.getContentType()).getParameter("charset");
-        if (charset != null && !isUtf8(charset)) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
-                    "Only UTF-8 CSV is accepted, not charset " + charset.replaceAll("[^A-Za-z0-9_.-]", "?"), List.of());
-        }
-        long length = request.getContentLengthLong();
-        if (length > importer.maxBytes()) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Body too large", "The file has " + length
-                    + " bytes; at most " + importer.maxBytes() + " are accepted. Split it: importing a part twice creates nothing twice",
-                    List.of());
-        }
+        CsvUploads.check(request, caller, importer.maxBytes());
         LocalDate from = validFrom != null ? validFrom : LocalDate.now(clock.withZone(zone));
         try (InputStream body = request.getInputStream()) {
             return importer.importUnits(body, parentId, from);
-        }
-    }
-
-    private static boolean isUtf8(String charset) {
-        try {
-            return Charset.forName(charset.replace("\"", "")).equals(StandardCharsets.UTF_8);
-        } catch (RuntimeException unknown) {
-            return false;
         }
     }
 }
