@@ -1,9 +1,7 @@
 package vn.phoihop.devstack;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,24 +22,31 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code import units <file.csv> [--parent <id>] [--valid-from <date>]}: streams the file to
- * {@code POST /api/v1/units/import} through the gateway with the admin client's token, shows how much
- * of it has been sent, then prints the summary and every refused line. Exit 0 when every line was
- * imported (or found unchanged), 1 when lines were refused or the call failed, 2 on a usage error.
+ * {@code import units <file.csv> [--parent <id>] [--valid-from <date>]} and {@code import merges <file.csv>}:
+ * stream the file to {@code POST /api/v1/units/import} (or {@code /api/v1/units/merges/import}) through the
+ * gateway with the admin client's token, show how much of it has been sent and how long unit-service has been
+ * at it, then print the summary and every refused line. Exit 0 when every line was imported (or found
+ * unchanged), 1 when lines were refused or the call failed, 2 on a usage error.
  */
 final class ImportCommand {
 
     static final String USAGE = """
             usage: phoihop import units <file.csv> [--parent <id>] [--valid-from <YYYY-MM-DD>]
-              file.csv      UTF-8, header code,name,level,parent_code (see docs/import.md)
+                   phoihop import merges <file.csv>
+              units         UTF-8, header code,name,level,parent_code (see docs/import.md)
               --parent      the unit that rows without a parent code go under (default: none, they become roots)
               --valid-from  the day the imported units start (default: today in Viet Nam)
+              merges        UTF-8, header old_code,new_code,effective_date[,new_name,new_level,new_parent_code]:
+                            the old units are merged into the new ones from effective_date
             Importing the same file again creates nothing twice.""";
 
     static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     /** The parsed command line. */
-    record Arguments(Path file, Optional<String> parent, Optional<LocalDate> validFrom) {
+    record Arguments(String what, Path file, Optional<String> parent, Optional<LocalDate> validFrom) {
+        String path() {
+            return what.equals("merges") ? "/api/v1/units/merges/import" : "/api/v1/units/import";
+        }
     }
 
     /** A mistake on the command line: exit 2 with the usage. */
@@ -75,8 +80,8 @@ final class ImportCommand {
         if (token.isEmpty()) {
             return 1;
         }
-        URI endpoint = URI.create(settings.gatewayUrl() + "/api/v1/units/import" + query(arguments));
-        var progress = new Progress(out, tty, size);
+        URI endpoint = URI.create(settings.gatewayUrl() + arguments.path() + query(arguments));
+        var progress = new UploadProgress(out, tty, size);
         var request = HttpRequest.newBuilder(endpoint)
                 .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token.get())
@@ -84,7 +89,7 @@ final class ImportCommand {
                 .header("Accept", "application/json, application/problem+json")
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
                     try {
-                        return new Counting(Files.newInputStream(arguments.file()), progress);
+                        return progress.counting(Files.newInputStream(arguments.file()));
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -115,10 +120,11 @@ final class ImportCommand {
 
     static Arguments parse(List<String> args) throws UsageException {
         if (args.isEmpty()) {
-            throw new UsageException("import what? Only 'units' can be imported");
+            throw new UsageException("import what? 'units' or 'merges'");
         }
-        if (!args.get(0).equals("units")) {
-            throw new UsageException("cannot import '" + args.get(0) + "'; only 'units' can be imported");
+        String what = args.get(0);
+        if (!what.equals("units") && !what.equals("merges")) {
+            throw new UsageException("cannot import '" + what + "'; only 'units' and 'merges' can be imported");
         }
         Path file = null;
         String parent = null;
@@ -159,7 +165,10 @@ final class ImportCommand {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new UsageException(file + " is not a readable file");
         }
-        return new Arguments(file, Optional.ofNullable(parent), Optional.ofNullable(validFrom));
+        if (what.equals("merges") && (parent != null || validFrom != null)) {
+            throw new UsageException("--parent and --valid-from are for units; a merge mapping carries its own dates");
+        }
+        return new Arguments(what, file, Optional.ofNullable(parent), Optional.ofNullable(validFrom));
     }
 
     private static String value(String option, String inline, List<String> args, int i) throws UsageException {
@@ -193,7 +202,7 @@ final class ImportCommand {
         } catch (RuntimeException notJson) {
             json = null;
         }
-        if (response.statusCode() != 200 || json == null || !json.has("created")) {
+        if (response.statusCode() != 200 || json == null || !json.has("unchanged")) {
             String detail = json != null && json.has("detail") ? json.get("detail").asString()
                     : abbreviate(response.body());
             err.println("phoihop: the import of " + file + " was refused (" + response.statusCode()
@@ -204,8 +213,8 @@ final class ImportCommand {
                 }
             }
             if (response.statusCode() == 504) {
-                err.println("  the gateway stopped waiting (it allows 60 s); the rows read so far are imported."
-                        + " Run the same command again: they count as unchanged and the rest is imported");
+                err.println("  the gateway stopped waiting; unit-service may still be importing."
+                        + " Run the same command again later: what is stored counts as unchanged and the rest is imported");
             }
             if (response.statusCode() == 401) {
                 err.println("  the token was not accepted; is ADMIN_CLIENT_SECRET the secret of this system?");
@@ -213,8 +222,9 @@ final class ImportCommand {
             return 1;
         }
         int errors = json.has("errorCount") ? json.get("errorCount").asInt() : json.get("errors").size();
-        out.println("Imported " + file + ": " + json.get("created").asInt() + " created, "
-                + json.get("unchanged").asInt() + " unchanged, " + errors + (errors == 1 ? " line refused" : " lines refused"));
+        String counts = (json.has("merged") ? json.get("merged").asInt() + " merged, " : "") + json.get("created").asInt()
+                + " created, " + json.get("unchanged").asInt() + " unchanged, ";
+        out.println("Imported " + file + ": " + counts + errors + (errors == 1 ? " line refused" : " lines refused"));
         int listed = 0;
         for (JsonNode e : json.get("errors")) {
             out.println("  line " + e.get("line").asInt() + ": " + text(e, "message"));
@@ -233,102 +243,5 @@ final class ImportCommand {
     private static String abbreviate(String body) {
         String oneLine = body.replaceAll("\\s+", " ").trim();
         return oneLine.isEmpty() ? "no details" : oneLine.substring(0, Math.min(300, oneLine.length()));
-    }
-
-    /**
-     * How much of the file has been sent: a redrawn bar on a terminal, a line every tenth otherwise.
-     * Unit-service reads the file as it imports, so sending paces the import (up to what buffers hold).
-     */
-    static final class Progress {
-        private static final int WIDTH = 30;
-        private final PrintStream out;
-        private final boolean tty;
-        private final long size;
-        private long sent;
-        private int lastTenth = -1;
-        private long lastDraw;
-        private boolean finished;
-
-        Progress(PrintStream out, boolean tty, long size) {
-            this.out = out;
-            this.tty = tty;
-            this.size = size;
-        }
-
-        synchronized void sent(long bytes) {
-            sent += bytes;
-            if (tty) {
-                long now = System.nanoTime();
-                if (sent >= size || now - lastDraw > 100_000_000L) {
-                    lastDraw = now;
-                    draw();
-                }
-            } else {
-                int tenth = size == 0 ? 10 : (int) Math.min(10, sent * 10 / size);
-                if (tenth > lastTenth) {
-                    lastTenth = tenth;
-                    out.println("sent " + tenth * 10 + "% (" + kb(sent) + " of " + kb(size) + ")");
-                }
-            }
-            if (sent >= size && !finished) {
-                finished = true;
-                if (tty) {
-                    out.println();
-                }
-                out.println("file sent; waiting for unit-service to finish the import…");
-            }
-        }
-
-        private void draw() {
-            int percent = size == 0 ? 100 : (int) Math.min(100, sent * 100 / size);
-            int filled = percent * WIDTH / 100;
-            out.print("\r[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + String.format("%3d%%", percent)
-                    + "  " + kb(sent) + " / " + kb(size));
-            out.flush();
-        }
-
-        /** The response came: close the bar if the body was never read to the end (an early refusal). */
-        synchronized void done() {
-            if (tty && !finished && lastDraw != 0) {
-                out.println();
-            }
-            finished = true;
-        }
-
-        synchronized void abandon() {
-            done();
-        }
-
-        private static String kb(long bytes) {
-            return bytes < 1024 ? bytes + " B" : String.format("%,d KB", (bytes + 512) / 1024);
-        }
-    }
-
-    /** Tells {@link Progress} about every byte read for sending. */
-    private static final class Counting extends FilterInputStream {
-        private final Progress progress;
-
-        Counting(InputStream in, Progress progress) {
-            super(in);
-            this.progress = progress;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                progress.sent(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                progress.sent(n);
-            }
-            return n;
-        }
     }
 }

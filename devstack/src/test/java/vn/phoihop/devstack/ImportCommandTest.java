@@ -36,6 +36,7 @@ class ImportCommandTest {
     private final AtomicReference<String> contentType = new AtomicReference<>();
     private final AtomicReference<String> contentLength = new AtomicReference<>();
     private volatile int status = 200;
+    private volatile long answerAfterMillis;
     private volatile String reply = "{\"created\":3,\"unchanged\":0,\"errorCount\":0,\"errors\":[]}";
     private HttpServer server;
     private Path csv;
@@ -47,12 +48,19 @@ class ImportCommandTest {
             exchange.getRequestBody().readAllBytes();
             send(exchange, 200, "application/json", "{\"access_token\":\"tok-123\",\"token_type\":\"Bearer\"}");
         });
+        server.createContext("/api/v1/units/merges/import", exchange -> {
+            query.set("merges");
+            received.set(exchange.getRequestBody().readAllBytes());
+            send(exchange, 200, "application/json",
+                    "{\"merged\":5,\"created\":1,\"unchanged\":2,\"errorCount\":0,\"errors\":[]}");
+        });
         server.createContext("/api/v1/units/import", exchange -> {
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             contentType.set(exchange.getRequestHeaders().getFirst("Content-Type"));
             contentLength.set(exchange.getRequestHeaders().getFirst("Content-Length"));
             query.set(exchange.getRequestURI().getRawQuery());
             received.set(exchange.getRequestBody().readAllBytes());
+            sleepQuietly(answerAfterMillis);
             send(exchange, status, status == 200 ? "application/json" : "application/problem+json", reply);
         });
         server.start();
@@ -93,6 +101,28 @@ class ImportCommandTest {
         assertThat(query.get()).isNull();
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("\r[##############################] 100%").doesNotContain("sent 50%");
+    }
+
+    @Test
+    void whileUnitServiceWorksOnTheWholeFileTheSecondsAreCounted() throws Exception {
+        answerAfterMillis = 2_500;
+
+        int code = run(true, "units", csv.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("file sent").contains("\rimporting… 1 s")
+                .contains("\rimporting… 2 s").contains("unit-service answered after 2 s");
+    }
+
+    @Test
+    void aMergeMappingGoesToTheMergeImportAndItsSummarySaysWhatWasMerged() throws Exception {
+        int code = run(false, "merges", csv.toString());
+
+        assertThat(code).isZero();
+        assertThat(query.get()).isEqualTo("merges");
+        assertThat(received.get()).isEqualTo(Files.readAllBytes(csv));
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Imported " + csv + ": 5 merged, 1 created, 2 unchanged, 0 lines refused");
     }
 
     @Test
@@ -138,7 +168,8 @@ class ImportCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "programs x.csv", "units", "units FILE --parent", "units FILE --valid-from 1/7/2025",
-            "units FILE --force", "units FILE other.csv", "units missing.csv", "units FILE --parent $ne"})
+            "units FILE --force", "units FILE other.csv", "units missing.csv", "units FILE --parent $ne", "merges FILE --valid-from 2025-07-01",
+            "merges"})
     void usageErrorsExitWithTwoAndSendNothing(String line) throws Exception {
         String[] args = line.isEmpty() ? new String[0] : line.replace("FILE", csv.toString()).split(" ");
 
@@ -179,6 +210,14 @@ class ImportCommandTest {
         var withData = new HashMap<>(env);
         withData.put("PHOIHOP_DATA", data.toString());
         return Settings.from(withData, data);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {
