@@ -24,6 +24,7 @@ import vn.phoihop.platform.outbox.Outbox;
 import vn.phoihop.platform.outbox.OutboxRelay;
 import vn.phoihop.platform.security.ResourceServerSecurity;
 import vn.phoihop.platform.web.ProblemAdvice;
+import vn.phoihop.platform.web.BodySizeLimit;
 import vn.phoihop.platform.web.RequestIdFilter;
 
 /**
@@ -51,6 +52,13 @@ public class PlatformAutoConfiguration {
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         var registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE); // before security, so 401s carry the id too
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(@Value("${phoihop.web.max-body-bytes:1048576}") long maxBytes) {
+        var registration = new FilterRegistrationBean<>(new BodySizeLimit(maxBytes));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // refused before anything reads the body
         return registration;
     }
 

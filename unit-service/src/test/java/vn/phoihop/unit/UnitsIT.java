@@ -70,6 +70,8 @@ class UnitsIT {
     @ValueSource(strings = {
             "{\"code\":\"X1\",\"name\":\"Xã\",\"kind\":\"GALAXY\"}",
             "{\"code\":\"X1\",\"name\":\"\",\"kind\":\"COMMUNE\"}",
+            "{\"code\":\"X1\",\"name\":{\"$gt\":\"\"},\"kind\":\"COMMUNE\"}",
+            "{\"code\":{\"$gt\":\"\"},\"name\":\"Xã\",\"kind\":\"COMMUNE\"}",
             "{\"code\":\"$ne\",\"name\":\"Xã\",\"kind\":\"COMMUNE\"}",
             "{\"code\":\"X1\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"parentId\":{\"$ne\":null}}",
             "{\"code\":\"X1\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"ancestorIds\":[\"x\"]}",
@@ -84,6 +86,27 @@ class UnitsIT {
                 .andExpect(jsonPath("$.status").value(400))
                 .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.startsWith("https://phoihop.vn/problems/")))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not("Failed to read request")));
+        org.assertj.core.api.Assertions.assertThat(units()).isEqualTo(before);
+    }
+
+    @Test
+    void aNameOfAThousandCharactersIsRefused() throws Exception {
+        long before = units();
+        mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"X4\",\"name\":\"" + "Ơ".repeat(1000) + "\",\"kind\":\"COMMUNE\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+        org.assertj.core.api.Assertions.assertThat(units()).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyOverTheSizeLimitIs413AndStoresNothing() throws Exception {
+        long before = units();
+        mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"X5\",\"name\":\"Xã\",\"kind\":\"COMMUNE\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}"))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(413));
         org.assertj.core.api.Assertions.assertThat(units()).isEqualTo(before);
     }
 

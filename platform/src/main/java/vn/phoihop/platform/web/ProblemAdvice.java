@@ -59,6 +59,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimit.TooLarge tooLarge) {
+                return problem(HttpStatus.CONTENT_TOO_LARGE, "Body too large", "The " + tooLarge.getMessage().substring(4)
+                        + "; nothing was stored", List.of());
+            }
+        }
         return problem(HttpStatus.BAD_REQUEST, "Malformed body", describe(e), List.of());
     }
 
