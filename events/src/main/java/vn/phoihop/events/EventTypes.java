@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import vn.phoihop.events.activity.ActivitySubmitted;
+import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.events.member.MemberAdded;
 import vn.phoihop.events.program.ProgramState;
 import vn.phoihop.events.unit.UnitCreated;
@@ -36,12 +36,19 @@ public final class EventTypes {
     public static final EventType<ProgramState> PROGRAM_INDICATOR_ADDED =
             new EventType<>("program.indicator-added.v1", Topics.PROGRAMS, ProgramState.class);
 
-    public static final EventType<ActivitySubmitted> ACTIVITY_SUBMITTED =
-            new EventType<>("activity.submitted.v1", Topics.ACTIVITIES, ActivitySubmitted.class);
+    /** Every activity event carries the whole {@link ActivityState}. Key: the activity id, so its events stay in order. */
+    public static final EventType<ActivityState> ACTIVITY_SUBMITTED =
+            new EventType<>("activity.submitted.v1", Topics.ACTIVITIES, ActivityState.class);
+    public static final EventType<ActivityState> ACTIVITY_CONFIRMED =
+            new EventType<>("activity.confirmed.v1", Topics.ACTIVITIES, ActivityState.class);
+    public static final EventType<ActivityState> ACTIVITY_REJECTED =
+            new EventType<>("activity.rejected.v1", Topics.ACTIVITIES, ActivityState.class);
+    public static final EventType<ActivityState> ACTIVITY_CORRECTED =
+            new EventType<>("activity.corrected.v1", Topics.ACTIVITIES, ActivityState.class);
 
     public static final List<EventType<?>> ALL = List.of(
             UNIT_CREATED, UNIT_RENAMED, UNIT_MOVED, UNIT_MERGED, PROGRAM_CREATED, PROGRAM_ACTIVATED, PROGRAM_INDICATOR_ADDED, ACTIVITY_SUBMITTED,
-            MEMBER_ADDED);
+            ACTIVITY_CONFIRMED, ACTIVITY_REJECTED, ACTIVITY_CORRECTED, MEMBER_ADDED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
@@ -52,6 +59,11 @@ public final class EventTypes {
     /** True for the types whose data is a whole {@link ProgramState}. */
     public static boolean carriesProgramState(String name) {
         return byName(name).map(t -> t.dataClass() == ProgramState.class).orElse(false);
+    }
+
+    /** True for the types whose data is a whole {@link ActivityState}. */
+    public static boolean carriesActivityState(String name) {
+        return byName(name).map(t -> t.dataClass() == ActivityState.class).orElse(false);
     }
 
     public static Optional<EventType<?>> byName(String name) {

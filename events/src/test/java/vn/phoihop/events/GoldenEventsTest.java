@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import vn.phoihop.events.activity.ActivitySubmitted;
+import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.events.member.MemberAdded;
 import vn.phoihop.events.program.ProgramState;
 import vn.phoihop.events.unit.UnitCreated;
@@ -31,7 +31,7 @@ class GoldenEventsTest {
 
     @Test
     void activitySubmittedMatchesItsGoldenSample() {
-        var data = new ActivitySubmitted("act-1", 1, "prg-09", "u-ninh-kieu", List.of("u-can-tho"), List.of(),
+        var data = new ActivityState("act-1", 1, "prg-09", "u-ninh-kieu", List.of("u-can-tho"), List.of(),
                 "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", 1.0, "attendees", 120.0),
                 "SUBMITTED", true);
         var event = fixed(new EventCodec("/unit-service", clock()).create(EventTypes.ACTIVITY_SUBMITTED, "act-1",
@@ -40,6 +40,34 @@ class GoldenEventsTest {
         assertWire(event, "activity.submitted.v1.json");
         assertThat(EventCodec.data(EventCodec.decode(golden("activity.submitted.v1.json")),
                 EventTypes.ACTIVITY_SUBMITTED)).isEqualTo(data);
+    }
+
+    @Test
+    void confirmedRejectedAndCorrectedCarryTheWholeStateWithANewerVersion() {
+        var confirmed = new ActivityState("act-1", 1, "prg-09", "u-ninh-kieu", List.of("u-can-tho"),
+                List.of("u-mttq-ninh-kieu"), "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18),
+                Map.of("sessions", 1.0, "attendees", 120.0), "CONFIRMED", true, 2, null);
+        var rejected = new ActivityState("act-1", 1, "prg-09", "u-ninh-kieu", List.of("u-can-tho"),
+                List.of("u-mttq-ninh-kieu"), "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18),
+                Map.of("sessions", 1.0, "attendees", 120.0), "REJECTED", false, 2, "Mặt trận không tham gia buổi này");
+        var corrected = new ActivityState("act-1", 2, "prg-09", "u-ninh-kieu", List.of("u-can-tho"), List.of(),
+                "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", 1.0, "attendees", 95.0),
+                "SUBMITTED", true, 2, "Đếm lại theo danh sách ký tên");
+        var codec = new EventCodec("/unit-service", clock());
+        List<String> path = List.of("u-can-tho", "u-ninh-kieu");
+
+        assertWire(fixed(codec.create(EventTypes.ACTIVITY_CONFIRMED, "act-1", "act-1", "prg-09", path, confirmed),
+                "evt-activity-confirmed-1"), "activity.confirmed.v1.json");
+        assertWire(fixed(codec.create(EventTypes.ACTIVITY_REJECTED, "act-1", "act-1", "prg-09", path, rejected),
+                "evt-activity-rejected-1"), "activity.rejected.v1.json");
+        assertWire(fixed(codec.create(EventTypes.ACTIVITY_CORRECTED, "act-1", "act-1", "prg-09", path, corrected),
+                "evt-activity-corrected-1"), "activity.corrected.v1.json");
+        assertThat(EventCodec.data(EventCodec.decode(golden("activity.rejected.v1.json")), EventTypes.ACTIVITY_REJECTED)
+                .counted()).isEmpty();
+        assertThat(EventCodec.data(EventCodec.decode(golden("activity.corrected.v1.json")), EventTypes.ACTIVITY_CORRECTED)
+                .counted()).containsEntry("attendees", 95.0);
+        assertThat(EventTypes.carriesActivityState("activity.corrected.v1")).isTrue();
+        assertThat(EventTypes.carriesActivityState("unit.created.v1")).isFalse();
     }
 
     @Test

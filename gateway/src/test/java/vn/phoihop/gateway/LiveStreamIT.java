@@ -23,7 +23,7 @@ import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
-import vn.phoihop.events.activity.ActivitySubmitted;
+import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.events.unit.UnitCreated;
 import vn.phoihop.gateway.stream.EventFeed;
 import vn.phoihop.gateway.support.GatewayIT;
@@ -158,7 +158,7 @@ class LiveStreamIT extends GatewayIT {
         String id = "act-" + UUID.randomUUID();
         String unit = unitPath.get(unitPath.size() - 1);
         return CODEC.create(EventTypes.ACTIVITY_SUBMITTED, id, id, "prg-09", unitPath,
-                new ActivitySubmitted(id, 1, "prg-09", unit, unitPath.subList(0, unitPath.size() - 1), List.of(),
+                new ActivityState(id, 1, "prg-09", unit, unitPath.subList(0, unitPath.size() - 1), List.of(),
                         "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", 1.0), "SUBMITTED", true));
     }
 

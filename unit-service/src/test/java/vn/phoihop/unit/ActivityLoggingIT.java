@@ -33,7 +33,7 @@ import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
-import vn.phoihop.events.activity.ActivitySubmitted;
+import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.events.program.ProgramState;
 import vn.phoihop.platform.outbox.Outbox;
 import vn.phoihop.testsupport.TopicProbe;
@@ -93,7 +93,7 @@ class ActivityLoggingIT {
         var records = TopicProbe.byKey(Topics.ACTIVITIES, id, 1);
         var record = records.get(0);
         CloudEvent event = EventCodec.decode(record.value());
-        ActivitySubmitted data = EventCodec.data(event, EventTypes.ACTIVITY_SUBMITTED);
+        ActivityState data = EventCodec.data(event, EventTypes.ACTIVITY_SUBMITTED);
         assertThat(event.programid()).isEqualTo(program);
         assertThat(event.unitPath()).containsExactly(province, commune);
         assertThat(data.metrics()).containsEntry("sessions", 3.0).containsEntry("attendees", 120.0);

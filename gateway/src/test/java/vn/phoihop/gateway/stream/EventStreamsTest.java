@@ -16,7 +16,7 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Sinks;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
-import vn.phoihop.events.activity.ActivitySubmitted;
+import vn.phoihop.events.activity.ActivityState;
 
 class EventStreamsTest {
 
@@ -27,7 +27,7 @@ class EventStreamsTest {
 
     private static FeedEvent activity(int n) {
         var event = CODEC.create(EventTypes.ACTIVITY_SUBMITTED, "act-" + n, "act-" + n, "prg", List.of("root", "u"),
-                new ActivitySubmitted("act-" + n, 1, "prg", "u", List.of("root"), List.of(), "PATROL",
+                new ActivityState("act-" + n, 1, "prg", "u", List.of("root"), List.of(), "PATROL",
                         LocalDate.of(2026, 8, 19), Map.of("patrols", 1.0), "SUBMITTED", true));
         return new FeedEvent(event, EventCodec.encode(event));
     }

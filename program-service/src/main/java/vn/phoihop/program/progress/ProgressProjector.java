@@ -11,7 +11,7 @@ import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
-import vn.phoihop.events.activity.ActivitySubmitted;
+import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.platform.inbox.ProcessedEvents;
 import vn.phoihop.program.progress.mongo.ProgressCounters;
 
@@ -45,7 +45,7 @@ public class ProgressProjector {
         if (!EventTypes.ACTIVITY_SUBMITTED.name().equals(event.type()) || processed.contains(CONSUMER, event.id())) {
             return;
         }
-        ActivitySubmitted activity = EventCodec.data(event, EventTypes.ACTIVITY_SUBMITTED);
+        ActivityState activity = EventCodec.data(event, EventTypes.ACTIVITY_SUBMITTED);
         if (activity.counts()) {
             String partition = record.topic() + "-" + record.partition();
             for (Increment increment : incrementsOf(activity)) {
@@ -59,7 +59,7 @@ public class ProgressProjector {
     private record Increment(String counterId, double amount) {
     }
 
-    private static List<Increment> incrementsOf(ActivitySubmitted a) {
+    private static List<Increment> incrementsOf(ActivityState a) {
         var units = new ArrayList<>(a.ancestorIds());
         units.add(a.unitId());
         units.add(PROGRAM_WIDE);

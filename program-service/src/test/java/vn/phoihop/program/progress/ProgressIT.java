@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
-import vn.phoihop.events.activity.ActivitySubmitted;
+import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.testsupport.TopicProbe;
 import vn.phoihop.testsupport.WithInfrastructure;
 
@@ -72,7 +72,7 @@ class ProgressIT {
     void theConsumerLogsUnderTheRequestIdTheEventCarries(org.springframework.boot.test.system.CapturedOutput output)
             throws Exception {
         String id = UUID.randomUUID().toString();
-        var data = new ActivitySubmitted(id, 1, program, NINH_KIEU, List.of(PROVINCE), List.of(), "MEETING",
+        var data = new ActivityState(id, 1, program, NINH_KIEU, List.of(PROVINCE), List.of(), "MEETING",
                 LocalDate.of(2020, 5, 5), Map.of("households", 1.0), "SUBMITTED", true);
         var event = new EventCodec("/unit-service", Clock.systemUTC()).create(EventTypes.ACTIVITY_SUBMITTED, id, id,
                 program, List.of(PROVINCE, NINH_KIEU), data);
@@ -137,7 +137,7 @@ class ProgressIT {
     private String send(String unit, LocalDate on, Map<String, Double> metrics, boolean counts) throws Exception {
         String id = UUID.randomUUID().toString();
         List<String> ancestors = unit.equals(PROVINCE) ? List.of() : List.of(PROVINCE);
-        var data = new ActivitySubmitted(id, 1, program, unit, ancestors, List.of(), "RECOGNITION", on, metrics,
+        var data = new ActivityState(id, 1, program, unit, ancestors, List.of(), "RECOGNITION", on, metrics,
                 counts ? "SUBMITTED" : "AWAITING_CONFIRMATION", counts);
         var path = new java.util.ArrayList<>(ancestors);
         path.add(unit);

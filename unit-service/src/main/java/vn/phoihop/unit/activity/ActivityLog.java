@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
-import vn.phoihop.events.activity.ActivitySubmitted;
+import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.unit.activity.mongo.ActivityStore;
@@ -63,7 +63,7 @@ public class ActivityLog {
                 List.copyOf(input.coUnitIds()), input.type(), input.occurredOn(), input.title(), input.description(),
                 Map.copyOf(input.metrics()), status, 1, clock.instant(), principal);
         var submitted = events.create(EventTypes.ACTIVITY_SUBMITTED, activity.id(), activity.id(), program.id(),
-                unit.path(), new ActivitySubmitted(activity.id(), 1, program.id(), unit.id(), unit.ancestorIds(),
+                unit.path(), new ActivityState(activity.id(), 1, program.id(), unit.id(), unit.ancestorIds(),
                         activity.coUnitIds(), input.type().name(), input.occurredOn(), activity.metrics(),
                         status.name(), status.counts()));
         store.insert(activity, submitted);
