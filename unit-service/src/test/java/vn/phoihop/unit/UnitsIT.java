@@ -66,6 +66,25 @@ class UnitsIT {
         org.assertj.core.api.Assertions.assertThat(units()).isEqualTo(before);
     }
 
+    @Test
+    void aCodeIsUniqueAmongUnitsValidAtTheSameTimeEvenAfterOneHasEnded() throws Exception {
+        String old = create("{\"code\":\"DUP2\",\"name\":\"Xã Cũ\",\"kind\":\"COMMUNE\",\"validFrom\":\"2020-01-01\"}");
+        mvc.perform(post("/api/v1/units/merge").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sourceIds\":[\"" + old + "\"],\"target\":{\"code\":\"DUP2-NEW\",\"name\":\"Xã Mới\","
+                                + "\"kind\":\"COMMUNE\"},\"effectiveDate\":\"2025-07-01\"}"))
+                .andExpect(status().isOk());
+        long before = units();
+
+        mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"DUP2\",\"name\":\"Xã Trùng\",\"kind\":\"COMMUNE\",\"validFrom\":\"2024-01-01\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("until 2025-07-01")));
+        org.assertj.core.api.Assertions.assertThat(units()).isEqualTo(before);
+
+        create("{\"code\":\"DUP2\",\"name\":\"Xã Sau\",\"kind\":\"COMMUNE\",\"validFrom\":\"2025-07-01\"}");
+        org.assertj.core.api.Assertions.assertThat(units()).isEqualTo(before + 1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"code\":\"X1\",\"name\":\"Xã\",\"kind\":\"GALAXY\"}",

@@ -77,6 +77,7 @@ public class UnitRegistry {
         var created = new ArrayList<UnitHistory>(drafts.size());
         var events = new ArrayList<CloudEvent>(drafts.size());
         for (Draft draft : drafts) {
+            checkCodeFreeFrom(draft.unit().code(), from);
             String parentId = draft.unit().parentId();
             List<String> ancestors = parentId == null ? List.of() : pathOf.containsKey(parentId) ? pathOf.get(parentId)
                     : existingPath(parentId, from);
@@ -93,6 +94,18 @@ public class UnitRegistry {
         }
         created.forEach(tree::put);
         return created.stream().map(unit -> unit.on(from)).toList();
+    }
+
+    /**
+     * Codes are unique among units valid at the same time: an ended unit holding {@code code} must have ended by
+     * {@code from}. (Units still open are kept apart by the unique {@code activeCode} index.)
+     */
+    private void checkCodeFreeFrom(String code, LocalDate from) {
+        tree.withCode(code).stream().filter(u -> u.validTo() != null && u.validTo().isAfter(from)).findFirst()
+                .ifPresent(u -> {
+                    throw ApiException.conflict("Code " + code + " is held by unit " + u.id() + " until " + u.validTo()
+                            + "; a new unit can take it from that day on");
+                });
     }
 
     private List<String> existingPath(String parentId, LocalDate from) {
