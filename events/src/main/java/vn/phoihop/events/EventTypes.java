@@ -35,6 +35,16 @@ public final class EventTypes {
             new EventType<>("program.activated.v1", Topics.PROGRAMS, ProgramState.class);
     public static final EventType<ProgramState> PROGRAM_INDICATOR_ADDED =
             new EventType<>("program.indicator-added.v1", Topics.PROGRAMS, ProgramState.class);
+    public static final EventType<ProgramState> PROGRAM_SUSPENDED =
+            new EventType<>("program.suspended.v1", Topics.PROGRAMS, ProgramState.class);
+    public static final EventType<ProgramState> PROGRAM_RESUMED =
+            new EventType<>("program.resumed.v1", Topics.PROGRAMS, ProgramState.class);
+    public static final EventType<ProgramState> PROGRAM_CONCLUDED =
+            new EventType<>("program.concluded.v1", Topics.PROGRAMS, ProgramState.class);
+    public static final EventType<ProgramState> PROGRAM_TARGET_SET =
+            new EventType<>("program.target-set.v1", Topics.PROGRAMS, ProgramState.class);
+    public static final EventType<ProgramState> PROGRAM_UNIT_ENROLLED =
+            new EventType<>("program.unit-enrolled.v1", Topics.PROGRAMS, ProgramState.class);
 
     /** Every activity event carries the whole {@link ActivityState}. Key: the activity id, so its events stay in order. */
     public static final EventType<ActivityState> ACTIVITY_SUBMITTED =
@@ -47,7 +57,8 @@ public final class EventTypes {
             new EventType<>("activity.corrected.v1", Topics.ACTIVITIES, ActivityState.class);
 
     public static final List<EventType<?>> ALL = List.of(
-            UNIT_CREATED, UNIT_RENAMED, UNIT_MOVED, UNIT_MERGED, PROGRAM_CREATED, PROGRAM_ACTIVATED, PROGRAM_INDICATOR_ADDED, ACTIVITY_SUBMITTED,
+            UNIT_CREATED, UNIT_RENAMED, UNIT_MOVED, UNIT_MERGED, PROGRAM_CREATED, PROGRAM_ACTIVATED, PROGRAM_INDICATOR_ADDED,
+            PROGRAM_SUSPENDED, PROGRAM_RESUMED, PROGRAM_CONCLUDED, PROGRAM_TARGET_SET, PROGRAM_UNIT_ENROLLED, ACTIVITY_SUBMITTED,
             ACTIVITY_CONFIRMED, ACTIVITY_REJECTED, ACTIVITY_CORRECTED, MEMBER_ADDED);
 
     private static final Map<String, EventType<?>> BY_NAME =

@@ -121,11 +121,16 @@ class GoldenEventsTest {
         var data = new ProgramState("prg-09", 3, "09/CTr-BCA-MTTW",
                 "Phối hợp đẩy mạnh phong trào Toàn dân bảo vệ an ninh Tổ quốc", "ACTIVE",
                 LocalDate.of(2023, 1, 1), LocalDate.of(2033, 12, 31), "u-vn",
-                List.of(new ProgramState.Indicator("sessions", "Buổi tuyên truyền", "buổi", "SUM")));
+                List.of(new ProgramState.Indicator("sessions", "Buổi tuyên truyền", "buổi", "SUM")), List.of("u-can-tho"));
         var event = fixed(new EventCodec("/program-service", clock()).create(EventTypes.PROGRAM_ACTIVATED, "prg-09",
                 "prg-09", "prg-09", List.of("u-vn"), data), "evt-program-1");
 
         assertWire(event, "program.activated.v1.json");
+        assertThat(EventCodec.data(EventCodec.decode(golden("program.activated.v1.json")), EventTypes.PROGRAM_ACTIVATED)
+                .enrolledUnitIds()).containsExactly("u-can-tho");
+        String withoutEnrolments = golden("program.activated.v1.json").replaceAll(",\\s*\"enrolledUnitIds\": \\[[^]]*]", "");
+        assertThat(EventCodec.data(EventCodec.decode(withoutEnrolments), EventTypes.PROGRAM_ACTIVATED).enrolledUnitIds())
+                .as("an event written before enrolments existed reads as none").isEmpty();
         assertThat(EventCodec.data(EventCodec.decode(golden("program.activated.v1.json")),
                 EventTypes.PROGRAM_ACTIVATED)).isEqualTo(data);
     }

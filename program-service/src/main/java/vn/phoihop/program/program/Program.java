@@ -24,31 +24,52 @@ public record Program(
         LocalDate endsOn,
         String scopeUnitId,
         ProgramStatus status,
-        List<Indicator> indicators) {
+        List<Indicator> indicators,
+        List<Target> targets,
+        List<String> enrolledUnitIds) {
+
+    public Program {
+        targets = targets == null ? List.of() : List.copyOf(targets);
+        enrolledUnitIds = enrolledUnitIds == null ? List.of() : List.copyOf(enrolledUnitIds);
+    }
 
     public Optional<Indicator> indicator(String code) {
         return indicators.stream().filter(i -> i.code().equals(code)).findFirst();
     }
 
-    Program activated() {
-        return with(status == ProgramStatus.ACTIVE ? status : ProgramStatus.ACTIVE, indicators);
+    Program withStatus(ProgramStatus newStatus) {
+        return next(newStatus, indicators, targets, enrolledUnitIds);
     }
 
     Program withIndicator(Indicator indicator) {
         var all = new ArrayList<>(indicators);
         all.add(indicator);
-        return with(status, List.copyOf(all));
+        return next(status, all, targets, enrolledUnitIds);
     }
 
-    private Program with(ProgramStatus newStatus, List<Indicator> newIndicators) {
+    /** Sets the target of its slot (indicator, unit, period), replacing an earlier value. */
+    Program withTarget(Target target) {
+        var all = new ArrayList<>(targets.stream().filter(t -> !t.sameSlot(target)).toList());
+        all.add(target);
+        return next(status, indicators, all, enrolledUnitIds);
+    }
+
+    Program withEnrolment(String unitId) {
+        var all = new ArrayList<>(enrolledUnitIds);
+        all.add(unitId);
+        return next(status, indicators, targets, all);
+    }
+
+    private Program next(ProgramStatus newStatus, List<Indicator> newIndicators, List<Target> newTargets,
+            List<String> newEnrolments) {
         return new Program(id, version + 1, code, aliases, title, kind, issuers, implementsId, predecessorId, startsOn,
-                endsOn, scopeUnitId, newStatus, newIndicators);
+                endsOn, scopeUnitId, newStatus, List.copyOf(newIndicators), newTargets, newEnrolments);
     }
 
     /** What every program event carries, for consumers' views. */
     public ProgramState state() {
         return new ProgramState(id, version, code, title, status.name(), startsOn, endsOn, scopeUnitId,
                 indicators.stream().map(i -> new ProgramState.Indicator(i.code(), i.name(), i.unitOfMeasure(),
-                        i.aggregation().name())).toList());
+                        i.aggregation().name())).toList(), enrolledUnitIds);
     }
 }

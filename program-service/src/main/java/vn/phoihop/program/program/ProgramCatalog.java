@@ -1,9 +1,11 @@
 package vn.phoihop.program.program;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventType;
 import vn.phoihop.events.EventTypes;
@@ -11,22 +13,24 @@ import vn.phoihop.events.program.ProgramState;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.program.program.mongo.ProgramStore;
+import vn.phoihop.program.unitview.UnitTreeView;
 
-/** Creates programs and moves them through their lifecycle; every change publishes the new state. */
+/** Creates programs, moves them through their lifecycle and sets what they measure; every change publishes the new state. */
 @Service
 public class ProgramCatalog {
 
     private final ProgramStore store;
     private final EventCodec events;
+    private final UnitTreeView units;
 
-    public ProgramCatalog(ProgramStore store, EventCodec events) {
+    public ProgramCatalog(ProgramStore store, EventCodec events, UnitTreeView units) {
         this.store = store;
         this.events = events;
+        this.units = units;
     }
 
     public record NewProgram(String code, List<String> aliases, String title, ProgramKind kind, List<String> issuers,
-            String implementsId, String predecessorId, java.time.LocalDate startsOn, java.time.LocalDate endsOn,
-            String scopeUnitId) {
+            String implementsId, String predecessorId, LocalDate startsOn, LocalDate endsOn, String scopeUnitId) {
     }
 
     public Program create(NewProgram p) {
@@ -39,9 +43,12 @@ public class ProgramCatalog {
                         new FieldError(related.equals(p.implementsId()) ? "implementsId" : "predecessorId", "unknown program"));
             }
         }
+        if (p.scopeUnitId() != null) {
+            knownUnit(p.scopeUnitId(), "scopeUnitId");
+        }
         var program = new Program(UUID.randomUUID().toString(), 1, p.code(), p.aliases(), p.title(), p.kind(),
                 p.issuers(), p.implementsId(), p.predecessorId(), p.startsOn(), p.endsOn(), p.scopeUnitId(),
-                ProgramStatus.DRAFT, List.of());
+                ProgramStatus.DRAFT, List.of(), List.of(), List.of());
         store.insert(program, event(EventTypes.PROGRAM_CREATED, program));
         return program;
     }
@@ -50,49 +57,105 @@ public class ProgramCatalog {
         return store.find(id);
     }
 
+    public List<Program> list(ProgramStatus status, String q, int limit, String after) {
+        return store.list(status, q, limit, after);
+    }
+
+    /** DRAFT or SUSPENDED → ACTIVE; a program needs an indicator before it can take activities. */
     public Program activate(String id) {
         Program program = get(id);
-        if (program.status() == ProgramStatus.ACTIVE) {
-            return program; // activating twice is harmless
+        if (program.indicators().isEmpty()) {
+            throw ApiException.rejected("Program " + id + " has no indicators; add one before activating it",
+                    new FieldError("indicators", "none yet"));
         }
-        if (program.status() == ProgramStatus.CONCLUDED) {
-            throw ApiException.conflict("Program " + id + " is concluded and cannot be activated again");
+        return moveTo(program, ProgramStatus.ACTIVE,
+                program.status() == ProgramStatus.SUSPENDED ? EventTypes.PROGRAM_RESUMED : EventTypes.PROGRAM_ACTIVATED);
+    }
+
+    public Program suspend(String id) {
+        return moveTo(get(id), ProgramStatus.SUSPENDED, EventTypes.PROGRAM_SUSPENDED);
+    }
+
+    public Program conclude(String id) {
+        return moveTo(get(id), ProgramStatus.CONCLUDED, EventTypes.PROGRAM_CONCLUDED);
+    }
+
+    /** Repeating a move to the status the program is in changes nothing. */
+    private Program moveTo(Program program, ProgramStatus status, EventType<ProgramState> type) {
+        if (program.status() == status) {
+            return program;
         }
-        return save(program, program.activated(), EventTypes.PROGRAM_ACTIVATED);
+        if (!status.reachableFrom().contains(program.status())) {
+            throw ApiException.conflict("Program " + program.id() + " is " + program.status() + " and cannot become "
+                    + status);
+        }
+        return save(program, program.withStatus(status), type);
     }
 
     public Indicator addIndicator(String id, Indicator indicator) {
-        Program program = get(id);
-        if (program.status() == ProgramStatus.CONCLUDED) {
-            throw ApiException.conflict("Program " + id + " is concluded");
-        }
+        Program program = open(id);
         if (program.indicator(indicator.code()).isPresent()) {
             throw ApiException.conflict("Program " + id + " already has an indicator " + indicator.code());
         }
-        checkRatio(program, indicator);
+        Indicators.check(program, indicator);
         save(program, program.withIndicator(indicator), EventTypes.PROGRAM_INDICATOR_ADDED);
         return indicator;
     }
 
-    private void checkRatio(Program program, Indicator indicator) {
-        if (indicator.aggregation() == Aggregation.LATEST) {
-            throw ApiException.rejected("LATEST indicators are not supported yet; use SUM",
-                    new FieldError("aggregation", "LATEST is not supported yet"));
+    public Target setTarget(String id, Target target) {
+        Program program = open(id);
+        if (program.indicator(target.indicatorCode()).isEmpty()) {
+            throw ApiException.rejected("Program " + id + " has no indicator " + target.indicatorCode(),
+                    new FieldError("indicatorCode", "unknown indicator"));
         }
-        boolean ratio = indicator.aggregation() == Aggregation.RATIO;
-        for (var part : new String[][] {{"numeratorCode", indicator.numeratorCode()}, {"denominatorCode", indicator.denominatorCode()}}) {
-            if (ratio && (part[1] == null || program.indicator(part[1]).filter(i -> i.aggregation() == Aggregation.SUM).isEmpty())) {
-                throw ApiException.rejected("A RATIO needs two existing SUM indicators of the program",
-                        new FieldError(part[0], "must name a SUM indicator of this program"));
-            }
-            if (!ratio && part[1] != null) {
-                throw ApiException.invalid(new FieldError(part[0], "only for RATIO indicators"));
-            }
+        if (target.periodEnd().isBefore(target.periodStart())) {
+            throw ApiException.invalid(new FieldError("periodEnd", "is before periodStart"));
+        }
+        if (target.periodStart().isBefore(program.startsOn()) || target.periodEnd().isAfter(program.endsOn())) {
+            throw ApiException.rejected("The program runs from " + program.startsOn() + " to " + program.endsOn(),
+                    new FieldError("periodStart", "outside the program's period"));
+        }
+        inScope(program, target.unitId());
+        save(program, program.withTarget(target), EventTypes.PROGRAM_TARGET_SET);
+        return target;
+    }
+
+    /** The unit and its subtree take part; enrolling again changes nothing. */
+    public Program enrol(String id, String unitId) {
+        Program program = open(id);
+        inScope(program, unitId);
+        if (program.enrolledUnitIds().contains(unitId)) {
+            return program;
+        }
+        return save(program, program.withEnrolment(unitId), EventTypes.PROGRAM_UNIT_ENROLLED);
+    }
+
+    private void inScope(Program program, String unitId) {
+        knownUnit(unitId, "unitId");
+        if (program.scopeUnitId() != null && !units.isWithin(unitId, program.scopeUnitId())) {
+            throw ApiException.rejected("Unit " + unitId + " is outside the program's scope " + program.scopeUnitId(),
+                    new FieldError("unitId", "outside the program's scope"));
+        }
+    }
+
+    private void knownUnit(String unitId, String field) {
+        if (units.find(unitId).isEmpty()) {
+            throw ApiException.rejected("Unit " + unitId + " is unknown here (units arrive as events: if it was"
+                    + " created a moment ago, retry shortly)", new FieldError(field, "unknown unit"));
         }
     }
 
     private Program get(String id) {
         return store.find(id).orElseThrow(() -> ApiException.notFound("Program", id));
+    }
+
+    /** A program that may still change: anything but concluded. */
+    private Program open(String id) {
+        Program program = get(id);
+        if (program.status() == ProgramStatus.CONCLUDED) {
+            throw ApiException.conflict("Program " + id + " is concluded; nothing of it changes any more");
+        }
+        return program;
     }
 
     private Program save(Program before, Program after, EventType<ProgramState> type) {
@@ -102,7 +165,7 @@ public class ProgramCatalog {
         return after;
     }
 
-    private vn.phoihop.events.CloudEvent event(EventType<ProgramState> type, Program program) {
+    private CloudEvent event(EventType<ProgramState> type, Program program) {
         List<String> scope = program.scopeUnitId() == null ? List.of() : List.of(program.scopeUnitId());
         return events.create(type, program.id(), program.id(), program.id(), scope, program.state());
     }

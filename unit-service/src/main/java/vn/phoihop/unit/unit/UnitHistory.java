@@ -3,6 +3,7 @@ package vn.phoihop.unit.unit;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import vn.phoihop.platform.text.SearchKeys;
 
 /**
  * A unit with its whole history: what is stored, and what the in-memory tree holds. A {@link Unit} is its view

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Stream;
+import vn.phoihop.platform.text.SearchKeys;
 
 /**
  * The whole unit tree in memory (at most ~100k units), so that lists, subtrees and searches never scan the

@@ -1,8 +1,11 @@
 package vn.phoihop.program.program.mongo;
 
-import vn.phoihop.platform.mongo.DuplicateKeys;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.regex;
+import static com.mongodb.client.model.Projections.exclude;
+import static com.mongodb.client.model.Sorts.ascending;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.push;
 import static com.mongodb.client.model.Updates.set;
@@ -15,18 +18,22 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.Topics;
+import vn.phoihop.platform.mongo.DuplicateKeys;
 import vn.phoihop.platform.outbox.Outbox;
+import vn.phoihop.platform.text.SearchKeys;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.program.program.Aggregation;
 import vn.phoihop.program.program.Indicator;
 import vn.phoihop.program.program.Program;
 import vn.phoihop.program.program.ProgramKind;
 import vn.phoihop.program.program.ProgramStatus;
+import vn.phoihop.program.program.Target;
 
 /** Programs, one document each, written only over the version they were read at. */
 @Repository
@@ -60,6 +67,22 @@ public class ProgramStore {
                 and(eq("_id", program.id()), eq("version", expectedVersion)), combine(updates))).getModifiedCount() == 1;
     }
 
+    /** Programs in the order (code), optionally of one status and matching {@code q} in code, aliases or title. */
+    public List<Program> list(ProgramStatus status, String q, int limit, String afterCode) {
+        var filters = new ArrayList<Bson>();
+        if (status != null) {
+            filters.add(eq("status", status.name()));
+        }
+        if (q != null) {
+            filters.add(regex("searchKey", Pattern.quote(SearchKeys.of(q))));
+        }
+        if (afterCode != null) {
+            filters.add(gt("code", afterCode));
+        }
+        return programs.find(filters.isEmpty() ? new Document() : and(filters)).projection(exclude(Outbox.FIELD))
+                .sort(ascending("code")).limit(limit).map(ProgramStore::toProgram).into(new ArrayList<>());
+    }
+
     public Optional<Program> find(String id) {
         return Optional.ofNullable(programs.find(eq("_id", id)).first()).map(ProgramStore::toProgram);
     }
@@ -76,7 +99,14 @@ public class ProgramStore {
                 .append("startsOn", p.startsOn().toString())
                 .append("endsOn", p.endsOn().toString())
                 .append("scopeUnitId", p.scopeUnitId())
+                .append("searchKey", SearchKeys.of(p.code() + " " + String.join(" ", p.aliases()) + " " + p.title()))
                 .append("status", p.status().name())
+                .append("targets", p.targets().stream().map(t -> new Document("indicatorCode", t.indicatorCode())
+                        .append("unitId", t.unitId())
+                        .append("periodStart", t.periodStart().toString())
+                        .append("periodEnd", t.periodEnd().toString())
+                        .append("value", t.value())).toList())
+                .append("enrolledUnitIds", p.enrolledUnitIds())
                 .append("indicators", p.indicators().stream().map(i -> new Document("code", i.code())
                         .append("name", i.name())
                         .append("unitOfMeasure", i.unitOfMeasure())
@@ -93,6 +123,10 @@ public class ProgramStore {
                 d.getList("aliases", String.class), d.getString("title"), ProgramKind.valueOf(d.getString("kind")),
                 d.getList("issuers", String.class), d.getString("implementsId"), d.getString("predecessorId"),
                 LocalDate.parse(d.getString("startsOn")), LocalDate.parse(d.getString("endsOn")),
-                d.getString("scopeUnitId"), ProgramStatus.valueOf(d.getString("status")), indicators);
+                d.getString("scopeUnitId"), ProgramStatus.valueOf(d.getString("status")), indicators,
+                d.getList("targets", Document.class, List.of()).stream().map(t -> new Target(t.getString("indicatorCode"),
+                        t.getString("unitId"), LocalDate.parse(t.getString("periodStart")),
+                        LocalDate.parse(t.getString("periodEnd")), t.get("value", Number.class).doubleValue())).toList(),
+                d.getList("enrolledUnitIds", String.class, List.of()));
     }
 }

@@ -1,9 +1,12 @@
 package vn.phoihop.program.program.web;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.LocalDate;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.Ids;
@@ -22,12 +26,16 @@ import vn.phoihop.program.program.Indicator;
 import vn.phoihop.program.program.Program;
 import vn.phoihop.program.program.ProgramCatalog;
 import vn.phoihop.program.program.ProgramKind;
+import vn.phoihop.program.program.ProgramStatus;
+import vn.phoihop.program.program.Target;
 
 @RestController
 @RequestMapping(path = "/api/v1/programs", produces = "application/json")
 class ProgramController {
 
     private static final String CODE = "[\\p{L}\\p{N}._/-]{1,64}";
+    private static final String INDICATOR_CODE = "[A-Za-z][A-Za-z0-9_-]{0,63}";
+    private static final String INDICATOR_CODE_MESSAGE = "a letter, then letters, digits, _ or -";
 
     private final ProgramCatalog catalog;
 
@@ -43,6 +51,22 @@ class ProgramController {
         return ResponseEntity.created(URI.create("/api/v1/programs/" + program.id())).body(program);
     }
 
+    @GetMapping
+    ProgramList list(@RequestParam(required = false) ProgramStatus status,
+            @RequestParam(required = false) @Size(min = 1, max = 100) String q,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(required = false) @Size(max = 200) String cursor) {
+        List<Program> page = catalog.list(status, q, limit + 1, cursor == null ? null : Cursors.decode(cursor, CODE));
+        if (page.size() <= limit) {
+            return new ProgramList(page, null);
+        }
+        List<Program> items = page.subList(0, limit);
+        return new ProgramList(List.copyOf(items), Cursors.encode(items.get(limit - 1).code()));
+    }
+
+    record ProgramList(List<Program> items, String nextCursor) {
+    }
+
     @GetMapping("/{id}")
     Program get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
         return catalog.find(id).orElseThrow(() -> ApiException.notFound("Program", id));
@@ -51,6 +75,28 @@ class ProgramController {
     @PostMapping("/{id}/activate")
     Program activate(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
         return catalog.activate(id);
+    }
+
+    @PostMapping("/{id}/suspend")
+    Program suspend(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
+        return catalog.suspend(id);
+    }
+
+    @PostMapping("/{id}/conclude")
+    Program conclude(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
+        return catalog.conclude(id);
+    }
+
+    @PostMapping(path = "/{id}/targets", consumes = "application/json")
+    ResponseEntity<Target> setTarget(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @Valid @RequestBody SetTarget r) {
+        Target target = catalog.setTarget(id, new Target(r.indicatorCode(), r.unitId(), r.periodStart(), r.periodEnd(),
+                r.value()));
+        return ResponseEntity.status(201).body(target);
+    }
+
+    @PostMapping(path = "/{id}/enrollments", consumes = "application/json")
+    ResponseEntity<Program> enrol(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @Valid @RequestBody Enrol r) {
+        return ResponseEntity.status(201).body(catalog.enrol(id, r.unitId()));
     }
 
     @PostMapping(path = "/{id}/indicators", consumes = "application/json")
@@ -77,6 +123,17 @@ class ProgramController {
             @NotNull LocalDate startsOn,
             @NotNull LocalDate endsOn,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String scopeUnitId) {
+    }
+
+    record SetTarget(
+            @NotBlank @Pattern(regexp = INDICATOR_CODE, message = INDICATOR_CODE_MESSAGE) String indicatorCode,
+            @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
+            @NotNull LocalDate periodStart,
+            @NotNull LocalDate periodEnd,
+            @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Double value) {
+    }
+
+    record Enrol(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId) {
     }
 
     record AddIndicator(

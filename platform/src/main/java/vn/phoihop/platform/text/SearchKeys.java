@@ -1,4 +1,4 @@
-package vn.phoihop.unit.unit;
+package vn.phoihop.platform.text;
 
 import java.text.Normalizer;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package vn.phoihop.unit.unit;
+package vn.phoihop.platform.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
