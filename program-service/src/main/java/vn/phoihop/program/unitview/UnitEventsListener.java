@@ -29,6 +29,10 @@ class UnitEventsListener {
         if (event.type().equals(EventTypes.UNIT_CREATED.name())) {
             var created = EventCodec.data(event, EventTypes.UNIT_CREATED);
             places.placed(created.unitId(), created.parentId());
+            places.named(created.unitId(), created.name());
+        } else if (event.type().equals(EventTypes.UNIT_RENAMED.name())) {
+            var renamed = EventCodec.data(event, EventTypes.UNIT_RENAMED);
+            places.named(renamed.unitId(), renamed.name());
         } else if (event.type().equals(EventTypes.UNIT_MOVED.name())) {
             var moved = EventCodec.data(event, EventTypes.UNIT_MOVED);
             places.placed(moved.unitId(), moved.newParentId());

@@ -28,6 +28,10 @@ public class UnitPlaces {
         places.updateOne(eq("_id", unitId), set("parentId", parentId), new UpdateOptions().upsert(true));
     }
 
+    public void named(String unitId, String name) {
+        places.updateOne(eq("_id", unitId), set("name", name), new UpdateOptions().upsert(true));
+    }
+
     public void ended(String unitId, LocalDate on, String successorId) {
         places.updateOne(eq("_id", unitId), combine(set("validTo", on.toString()), set("successorIds", List.of(successorId))),
                 new UpdateOptions().upsert(true));
@@ -35,7 +39,7 @@ public class UnitPlaces {
 
     public Optional<UnitPlace> find(String unitId) {
         return Optional.ofNullable(places.find(eq("_id", unitId)).first()).map(d -> new UnitPlace(d.getString("_id"),
-                d.getString("parentId"), d.getString("validTo") == null ? null : LocalDate.parse(d.getString("validTo")),
+                d.getString("name"), d.getString("parentId"), d.getString("validTo") == null ? null : LocalDate.parse(d.getString("validTo")),
                 d.getList("successorIds", String.class, List.of())));
     }
 }

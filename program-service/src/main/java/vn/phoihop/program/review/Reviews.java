@@ -1,0 +1,71 @@
+package vn.phoihop.program.review;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.platform.web.ApiException.FieldError;
+import vn.phoihop.program.progress.Progress;
+import vn.phoihop.program.progress.ProgressReport;
+import vn.phoihop.program.review.mongo.ReviewStore;
+import vn.phoihop.program.unitview.UnitTreeView;
+
+/** Freezes progress into reviews and records their awards. */
+@Service
+public class Reviews {
+
+    private final ReviewStore store;
+    private final ProgressReport report;
+    private final UnitTreeView units;
+    private final Clock clock;
+
+    public Reviews(ReviewStore store, ProgressReport report, UnitTreeView units, Clock clock) {
+        this.store = store;
+        this.report = report;
+        this.units = units;
+        this.clock = clock;
+    }
+
+    public record NewReview(ReviewKind kind, String unitId, LocalDate periodStart, LocalDate periodEnd, String title) {
+    }
+
+    public Review freeze(String programId, NewReview r, String by) {
+        if (r.periodEnd().isBefore(r.periodStart())) {
+            throw ApiException.invalid(new FieldError("periodEnd", "is before periodStart"));
+        }
+        known(r.unitId(), "unitId");
+        Progress progress = report.of(programId, r.unitId(), r.periodStart(), r.periodEnd()); // 404 for an unknown program
+        var review = new Review(UUID.randomUUID().toString(), programId, r.kind(), r.unitId(), r.periodStart(),
+                r.periodEnd(), r.title(), clock.instant(), by, progress, List.of());
+        store.insert(review);
+        return review;
+    }
+
+    public Optional<Review> find(String programId, String reviewId) {
+        return store.find(reviewId).filter(r -> r.programId().equals(programId));
+    }
+
+    public List<Review> list(String programId) {
+        return store.byProgram(programId);
+    }
+
+    public Award award(String programId, String reviewId, Award.RecipientType type, String recipientName, String unitId,
+            AwardForm form, String issuedBy) {
+        find(programId, reviewId).orElseThrow(() -> ApiException.notFound("Review", reviewId));
+        if (unitId != null) {
+            known(unitId, "unitId");
+        }
+        var award = new Award(UUID.randomUUID().toString(), type, recipientName, unitId, form, issuedBy, clock.instant());
+        store.addAward(reviewId, award);
+        return award;
+    }
+
+    private void known(String unitId, String field) {
+        if (units.find(unitId).isEmpty()) {
+            throw ApiException.rejected("Unit " + unitId + " is unknown here", new FieldError(field, "unknown unit"));
+        }
+    }
+}
