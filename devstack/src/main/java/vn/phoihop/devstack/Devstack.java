@@ -12,8 +12,9 @@ public final class Devstack {
             usage: phoihop <command>
               up      start Kafka, MongoDB and every service on embedded defaults; Ctrl-C stops them
               token   print an access token for the admin client (the system must be running)
-              import  import units <file.csv> [--parent <id>] [--valid-from <date>]: a CSV of units
-                      through the gateway, with progress (the system must be running)
+              import  import units <file.csv> [--parent <id>] [--valid-from <date>], import merges <file.csv>,
+                      import activities <file.csv>: CSV files through the gateway, with progress
+                      (the system must be running)
               help    this text
             Settings come from the environment; see docs/configuration.md.""";
 

@@ -33,6 +33,7 @@ final class ImportCommand {
     static final String USAGE = """
             usage: phoihop import units <file.csv> [--parent <id>] [--valid-from <YYYY-MM-DD>]
                    phoihop import merges <file.csv>
+                   phoihop import activities <file.csv>   (see phoihop import activities --help)
               units         UTF-8, header code,name,level,parent_code (see docs/import.md)
               --parent      the unit that rows without a parent code go under (default: none, they become roots)
               --valid-from  the day the imported units start (default: today in Viet Nam)
@@ -62,6 +63,9 @@ final class ImportCommand {
     /** {@code args} are what follows {@code import}. */
     static int run(List<String> args, Settings settings, PrintStream out, PrintStream err, boolean tty)
             throws InterruptedException {
+        if (!args.isEmpty() && args.get(0).equals("activities")) {
+            return ActivityImport.run(args.subList(1, args.size()), settings, out, err, tty);
+        }
         if (args.contains("-h") || args.contains("--help")) {
             out.println(USAGE);
             return 0;
@@ -120,11 +124,11 @@ final class ImportCommand {
 
     static Arguments parse(List<String> args) throws UsageException {
         if (args.isEmpty()) {
-            throw new UsageException("import what? 'units' or 'merges'");
+            throw new UsageException("import what? 'units', 'merges' or 'activities'");
         }
         String what = args.get(0);
         if (!what.equals("units") && !what.equals("merges")) {
-            throw new UsageException("cannot import '" + what + "'; only 'units' and 'merges' can be imported");
+            throw new UsageException("cannot import '" + what + "'; only 'units', 'merges' and 'activities' can be imported");
         }
         Path file = null;
         String parent = null;
@@ -188,7 +192,7 @@ final class ImportCommand {
     }
 
     /** The admin token as {@code ./phoihop token} gets it; its messages go to {@code err}. */
-    private static Optional<String> token(Settings settings, PrintStream err) throws InterruptedException {
+    static Optional<String> token(Settings settings, PrintStream err) throws InterruptedException {
         var captured = new ByteArrayOutputStream();
         int code = Token.run(settings, new PrintStream(captured, true, StandardCharsets.UTF_8), err);
         String token = captured.toString(StandardCharsets.UTF_8).trim();
