@@ -35,9 +35,27 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e) {
-        ResponseEntity<Object> response = problem(e.status(), e.title(), e.getMessage(), e.errors());
-        e.properties().forEach(((ProblemDetail) response.getBody())::setProperty);
-        return response;
+        return ResponseEntity.status(e.status()).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(detailOf(e));
+    }
+
+    /** The problem an {@link ApiException} is answered with, for a response that carries several (a batch's items). */
+    public static ProblemDetail detailOf(ApiException e) {
+        ProblemDetail body = (ProblemDetail) problem(e.status(), e.title(), e.getMessage(), e.errors()).getBody();
+        e.properties().forEach(body::setProperty);
+        return body;
+    }
+
+    /** Says what is wrong with a JSON value that did not bind, without echoing it (it may be personal data). */
+    public static String describe(JacksonException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            // a field name is echoed only if it looks like one: a key can itself carry personal data
+            String name = unknown.getPropertyName();
+            return FIELD_NAME.matcher(name).matches() ? "Unknown field '" + name + "'" : "Unknown field";
+        }
+        // the parser's own message may quote the value sent
+        return e.getPath().isEmpty() ? "The body is not valid JSON for this request"
+                : "Wrong type or value at '" + pathOf(e) + "'";
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -116,18 +134,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** Says what was wrong without echoing the body back. */
     private static String describe(HttpMessageNotReadableException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            // a field name is echoed only if it looks like one: a key can itself carry personal data
-            String name = unknown.getPropertyName();
-            return FIELD_NAME.matcher(name).matches() ? "Unknown field '" + name + "'" : "Unknown field";
-        }
-        if (cause instanceof JacksonException json) {
-            // the parser's own message may quote the value sent, which may be personal data
-            return json.getPath().isEmpty() ? "The body is not valid JSON for this request"
-                    : "Wrong type or value at '" + pathOf(json) + "'";
-        }
-        return "The body is missing or unreadable";
+        return e.getCause() instanceof JacksonException json ? describe(json) : "The body is missing or unreadable";
     }
 
     private static String pathOf(JacksonException e) {
