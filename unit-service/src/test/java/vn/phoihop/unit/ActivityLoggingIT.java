@@ -139,6 +139,21 @@ class ActivityLoggingIT {
     }
 
     @Test
+    void aUnitMergedAwayTakesNoActivityFromTheMergeOn() throws Exception {
+        LocalDate merged = TODAY.minusDays(5);
+        mvc.perform(post("/api/v1/units/merge").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sourceIds\":[\"" + commune + "\"],\"target\":{\"code\":\"M-" + program.substring(4, 12)
+                                + "\",\"name\":\"Phường mới\",\"kind\":\"COMMUNE\",\"parentId\":\"" + province
+                                + "\"},\"effectiveDate\":\"" + merged + "\"}"))
+                .andExpect(status().isOk());
+        refused(activity(commune, List.of(), merged, "{\"sessions\": 1}"), 422);
+        refused(activity(province, List.of(commune), merged.plusDays(1), "{\"sessions\": 1}"), 422);
+        mvc.perform(post("/api/v1/activities").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(activity(commune, List.of(), merged.minusDays(1), "{\"sessions\": 1}")))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
     void aProgramThatIsNotActiveTakesNoActivity() throws Exception {
         publishProgram(program, 3, "SUSPENDED");
         await().atMost(Duration.ofSeconds(20)).until(() -> "SUSPENDED".equals(views.find(program).orElseThrow().status()));

@@ -1,109 +1,99 @@
 package vn.phoihop.unit.activity;
 
-import java.time.Clock;
-import java.time.LocalDate;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
-import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.platform.web.ApiException;
-import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.unit.activity.mongo.ActivityStore;
 import vn.phoihop.unit.programview.ProgramView;
-import vn.phoihop.unit.programview.mongo.ProgramViews;
 import vn.phoihop.unit.unit.Unit;
-import vn.phoihop.unit.unit.UnitRegistry;
 
 /**
- * Logs activities. Every check uses this service's own data and its event-fed view of programs, so
- * logging works while program-service is down.
+ * Logs activities and reads them back. A creation is one insert of the activity with its
+ * {@code activity.submitted.v1} in its outbox; its id is the client's, or derived from the caller's
+ * {@code Idempotency-Key}, so a retry collides with the first insert instead of logging the activity twice.
  */
 @Service
 public class ActivityLog {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ActivityLog.class);
+    private static final Logger log = LoggerFactory.getLogger(ActivityLog.class);
 
     private final ActivityStore store;
-    private final UnitRegistry units;
-    private final ProgramViews programs;
-    private final EventCodec events;
-    private final Clock clock;
+    private final ActivityRules rules;
+    private final ActivityEvents events;
 
-    public ActivityLog(ActivityStore store, UnitRegistry units, ProgramViews programs, EventCodec events,
-            java.time.ZoneId zone, Clock clock) {
+    public ActivityLog(ActivityStore store, ActivityRules rules, ActivityEvents events) {
         this.store = store;
-        this.units = units;
-        this.programs = programs;
+        this.rules = rules;
         this.events = events;
-        this.clock = clock.withZone(zone);
     }
 
-    public record NewActivity(String programId, String unitId, List<String> coUnitIds, ActivityType type,
-            LocalDate occurredOn, String title, String description, Map<String, Double> metrics) {
+    /** The activity and whether it was logged by an earlier request (a retry, answered the same way). */
+    public record Logged(Activity activity, boolean replayed) {
     }
 
-    public Activity log(NewActivity input, String principal) {
-        ProgramView program = programs.find(input.programId()).orElseThrow(() -> ApiException.rejected(
-                "Program " + input.programId() + " is unknown here", new FieldError("programId", "unknown program")));
-        checkProgramAccepts(program, input);
-        Unit unit = validUnit(input.unitId(), input.occurredOn(), "unitId");
-        for (String coUnitId : input.coUnitIds()) {
-            if (coUnitId.equals(input.unitId())) {
-                throw ApiException.rejected("A unit cannot be its own co-unit", new FieldError("coUnitIds", "contains unitId"));
-            }
-            validUnit(coUnitId, input.occurredOn(), "coUnitIds");
+    public Logged log(NewActivity input, Actor actor, String idempotencyKey) {
+        String id = input.id() != null ? input.id()
+                : idempotencyKey != null ? Idempotency.activityId(actor.subject(), idempotencyKey)
+                : UUID.randomUUID().toString();
+        String fingerprint = Idempotency.fingerprint(input);
+        // a retry is answered before the rules, which may refuse it by now (the program concluded meanwhile)
+        Optional<ActivityStore.Stored> earlier = store.load(id);
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), fingerprint, input);
         }
-        var status = input.coUnitIds().isEmpty() ? ActivityStatus.SUBMITTED : ActivityStatus.AWAITING_CONFIRMATION;
-        var activity = new Activity(UUID.randomUUID().toString(), program.id(), unit.id(), unit.ancestorIds(),
-                List.copyOf(input.coUnitIds()), input.type(), input.occurredOn(), input.title(), input.description(),
-                Map.copyOf(input.metrics()), status, 1, clock.instant(), principal);
-        var submitted = events.create(EventTypes.ACTIVITY_SUBMITTED, activity.id(), activity.id(), program.id(),
-                unit.path(), new ActivityState(activity.id(), 1, program.id(), unit.id(), unit.ancestorIds(),
-                        activity.coUnitIds(), input.type().name(), input.occurredOn(), activity.metrics(),
-                        status.name(), status.counts()));
-        store.insert(activity, submitted);
-        log.info("Activity {} logged under program {} for unit {} ({})", activity.id(), program.id(), unit.id(), status);
-        return activity;
+        ProgramView program = rules.programAccepting(input.programId(), input.occurredOn(), input.metrics());
+        Unit unit = rules.unitOn(input.unitId(), input.occurredOn(), "unitId");
+        List<Unit> coUnits = rules.coUnits(unit.id(), input.coUnitIds(), input.occurredOn());
+        var status = coUnits.isEmpty() ? ActivityStatus.SUBMITTED : ActivityStatus.AWAITING_CONFIRMATION;
+        var now = rules.now();
+        var activity = new Activity(id, program.id(), unit.id(), unit.ancestorIds(), List.copyOf(input.coUnitIds()),
+                coUnits.stream().map(u -> new Activity.CoUnit(u.id(), Agency.of(u.kind()), null, null)).toList(),
+                input.type(), input.occurredOn(), input.title(), input.description(), Map.copyOf(input.metrics()),
+                status, 1, 1, null, now, actor.subject(), now);
+        var visibleTo = new LinkedHashSet<>(unit.path());
+        coUnits.forEach(u -> visibleTo.addAll(u.path()));
+        var first = new Revision(1, activity.metrics(), null, now, actor.subject());
+        Optional<ActivityStore.Stored> raced = store.insert(activity, first, List.copyOf(visibleTo), fingerprint,
+                events.of(EventTypes.ACTIVITY_SUBMITTED, activity, null));
+        if (raced.isPresent()) {
+            return replay(raced.get(), fingerprint, input);
+        }
+        log.info("Activity {} logged under program {} for unit {} ({})", id, program.id(), unit.id(), status);
+        return new Logged(activity, false);
+    }
+
+    private static Logged replay(ActivityStore.Stored earlier, String fingerprint, NewActivity input) {
+        if (!earlier.fingerprint().equals(fingerprint)) {
+            throw ApiException.conflict(input.id() != null
+                    ? "Activity " + input.id() + " already exists with other content; nothing was stored"
+                    : "This Idempotency-Key was already used for a different request; nothing was stored");
+        }
+        log.info("Activity {} was already logged by an earlier request", earlier.activity().id());
+        return new Logged(earlier.activity(), true);
     }
 
     public Optional<Activity> find(String id) {
         return store.find(id);
     }
 
-    private void checkProgramAccepts(ProgramView program, NewActivity input) {
-        if (!program.active()) {
-            throw ApiException.rejected("Program " + program.id() + " is " + program.status() + ", not ACTIVE",
-                    new FieldError("programId", "not active"));
-        }
-        if (input.occurredOn().isAfter(LocalDate.now(clock))) {
-            throw ApiException.rejected("An activity cannot be logged before it happens",
-                    new FieldError("occurredOn", "is in the future"));
-        }
-        if (!program.covers(input.occurredOn())) {
-            throw ApiException.rejected("The program runs from " + program.startsOn() + " to " + program.endsOn(),
-                    new FieldError("occurredOn", "outside the program's period"));
-        }
-        var unknown = new TreeSet<>(input.metrics().keySet());
-        unknown.removeAll(program.indicatorCodes());
-        if (!unknown.isEmpty()) {
-            throw ApiException.rejected("The program has no indicator " + String.join(", ", unknown),
-                    unknown.stream().map(code -> new FieldError("metrics." + code, "unknown indicator")).toArray(FieldError[]::new));
-        }
+    public List<Revision> revisions(String id) {
+        return store.revisions(id).orElseThrow(() -> ApiException.notFound("Activity", id));
     }
 
-    private Unit validUnit(String unitId, LocalDate on, String field) {
-        Unit unit = units.find(unitId).orElseThrow(() -> ApiException.rejected("Unit " + unitId + " does not exist",
-                new FieldError(field, "unknown unit")));
-        if (!unit.validOn(on)) {
-            throw ApiException.rejected("Unit " + unitId + " did not exist as such on " + on,
-                    new FieldError(field, "not valid on occurredOn"));
+    public ActivityPage list(ActivityQuery query) {
+        List<Activity> found = store.list(query);
+        if (found.size() <= query.limit()) {
+            return new ActivityPage(found, null);
         }
-        return unit;
+        List<Activity> page = found.subList(0, query.limit());
+        Activity last = page.get(page.size() - 1);
+        return new ActivityPage(page, new ActivityQuery.PageKey(last.occurredOn(), last.id()));
     }
-
 }

@@ -1,15 +1,17 @@
 package vn.phoihop.unit.activity.web;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -17,21 +19,30 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.unit.activity.Activity;
 import vn.phoihop.unit.activity.ActivityLog;
+import vn.phoihop.unit.activity.ActivityPage;
+import vn.phoihop.unit.activity.ActivityQuery;
+import vn.phoihop.unit.activity.ActivityStatus;
 import vn.phoihop.unit.activity.ActivityType;
+import vn.phoihop.unit.activity.Revision;
 
+/** Logging activities and reading them: one, a filtered list, and an activity's revisions. */
 @RestController
 @RequestMapping(path = "/api/v1/activities", produces = "application/json")
 class ActivityController {
 
-    // an indicator code; no '$' or '.', which MongoDB would read as an operator or a path
-    private static final java.util.regex.Pattern METRIC_KEY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String KEY_MESSAGE = "letters, digits, _ and - only, at most 64";
+    /** Set on the answer to a retry: the activity was logged by an earlier request with the same key or id. */
+    static final String REPLAYED = "Idempotent-Replayed";
 
     private final ActivityLog log;
 
@@ -40,41 +51,66 @@ class ActivityController {
     }
 
     @PostMapping(consumes = "application/json")
-    ResponseEntity<Activity> create(@Valid @RequestBody LogActivity request, @AuthenticationPrincipal Jwt principal) {
-        checkMetrics(request.metrics());
-        var activity = log.log(new ActivityLog.NewActivity(request.programId(), request.unitId(),
-                request.coUnitIds() == null ? List.of() : request.coUnitIds(), request.type(), request.occurredOn(),
-                request.title().strip(), request.description(), request.metrics()), principal.getSubject());
-        return ResponseEntity.created(URI.create("/api/v1/activities/" + activity.id())).body(activity);
+    ResponseEntity<Activity> create(@Valid @RequestBody LogActivity request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = Ids.PATTERN, message = KEY_MESSAGE) String key,
+            @AuthenticationPrincipal Jwt principal) {
+        var logged = log.log(request.toNewActivity(), Actors.of(principal), key);
+        var created = ResponseEntity.created(URI.create("/api/v1/activities/" + logged.activity().id()));
+        if (logged.replayed()) {
+            created.header(REPLAYED, "true");
+        }
+        return created.body(logged.activity());
     }
 
     @GetMapping("/{id}")
-    Activity get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
+    Activity get(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id) {
         return log.find(id).orElseThrow(() -> ApiException.notFound("Activity", id));
     }
 
-    private static void checkMetrics(Map<String, Double> metrics) {
-        var errors = new ArrayList<FieldError>();
-        metrics.forEach((code, value) -> {
-            if (!METRIC_KEY.matcher(code).matches()) {
-                errors.add(new FieldError("metrics", "'" + code.replaceAll("[^A-Za-z0-9_.$-]", "?") + "' is not an indicator code"));
-            } else if (value == null || !Double.isFinite(value) || value < 0) {
-                errors.add(new FieldError("metrics." + code, "must be a finite number, zero or more"));
-            }
-        });
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors.toArray(FieldError[]::new));
-        }
+    @GetMapping("/{id}/revisions")
+    RevisionList revisions(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id) {
+        return new RevisionList(log.revisions(id), null);
     }
 
-    record LogActivity(
-            @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String programId,
-            @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
-            @Size(max = 20) List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> coUnitIds,
-            @NotNull ActivityType type,
-            @NotNull LocalDate occurredOn,
-            @NotBlank @Size(max = 300) String title,
-            @Size(max = 5000) String description,
-            @NotNull @Size(max = 100) Map<String, Double> metrics) {
+    @GetMapping
+    ActivityList list(
+            @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String programId,
+            @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
+            @RequestParam(required = false) ActivityType type,
+            @RequestParam(required = false) ActivityStatus status,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(required = false) @Size(max = 200) String cursor) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiException.invalid(new FieldError("from", "must not be after to"));
+        }
+        ActivityPage page = log.list(new ActivityQuery(programId, unitId, type, status, from, to, limit,
+                cursor == null ? null : decode(cursor)));
+        return new ActivityList(page.items(), page.next() == null ? null : encode(page.next()));
+    }
+
+    record ActivityList(List<Activity> items, String nextCursor) {
+    }
+
+    record RevisionList(List<Revision> items, String nextCursor) {
+    }
+
+    private static String encode(ActivityQuery.PageKey key) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((key.occurredOn() + "~" + key.id()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ActivityQuery.PageKey decode(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int at = text.indexOf('~');
+            if (at > 0 && text.substring(at + 1).matches(Ids.PATTERN)) {
+                return new ActivityQuery.PageKey(LocalDate.parse(text.substring(0, at)), text.substring(at + 1));
+            }
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            // not one of ours: same answer as any other cursor we did not issue
+        }
+        throw ApiException.invalid(new FieldError("cursor", "is not a cursor from a previous page"));
     }
 }

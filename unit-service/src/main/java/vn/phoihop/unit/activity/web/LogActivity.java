@@ -1,0 +1,52 @@
+package vn.phoihop.unit.activity.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.platform.web.ApiException.FieldError;
+import vn.phoihop.platform.web.Ids;
+import vn.phoihop.unit.activity.ActivityType;
+import vn.phoihop.unit.activity.NewActivity;
+
+/** The body of a single log request and of each batch item. {@code id} is the client's own id, optional. */
+record LogActivity(
+        @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+        @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String programId,
+        @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
+        @Size(max = 20) List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> coUnitIds,
+        @NotNull ActivityType type,
+        @NotNull LocalDate occurredOn,
+        @NotBlank @Size(max = 300) String title,
+        @Size(max = 5000) String description,
+        @NotNull @Size(max = 100) Map<String, Double> metrics) {
+
+    // an indicator code; no '$' or '.', which MongoDB would read as an operator or a path
+    private static final java.util.regex.Pattern METRIC_KEY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+
+    NewActivity toNewActivity() {
+        checkMetrics(metrics);
+        return new NewActivity(id, programId, unitId, coUnitIds == null ? List.of() : coUnitIds, type, occurredOn,
+                title.strip(), description, metrics);
+    }
+
+    /** Metric keys are indicator codes, values finite numbers ≥ 0 (1e309 parses as infinity, so it lands here). */
+    static void checkMetrics(Map<String, Double> metrics) {
+        var errors = new ArrayList<FieldError>();
+        metrics.forEach((code, value) -> {
+            if (!METRIC_KEY.matcher(code).matches()) {
+                errors.add(new FieldError("metrics", "'" + code.replaceAll("[^A-Za-z0-9_.$-]", "?") + "' is not an indicator code"));
+            } else if (value == null || !Double.isFinite(value) || value < 0) {
+                errors.add(new FieldError("metrics." + code, "must be a finite number, zero or more"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors.toArray(FieldError[]::new));
+        }
+    }
+}
