@@ -49,8 +49,8 @@ public class ActivityLog {
             return replay(earlier.get(), fingerprint, input);
         }
         ProgramView program = rules.programAccepting(input.programId(), input.occurredOn(), input.metrics());
-        Unit unit = rules.unitOn(input.unitId(), input.occurredOn(), "unitId");
-        List<Unit> coUnits = rules.coUnits(unit.id(), input.coUnitIds(), input.occurredOn());
+        Unit unit = rules.unitOn(program, input.unitId(), input.occurredOn(), "unitId");
+        List<Unit> coUnits = rules.coUnits(program, unit.id(), input.coUnitIds(), input.occurredOn());
         var status = coUnits.isEmpty() ? ActivityStatus.SUBMITTED : ActivityStatus.AWAITING_CONFIRMATION;
         var now = rules.now();
         var activity = new Activity(id, program.id(), unit.id(), unit.ancestorIds(), List.copyOf(input.coUnitIds()),

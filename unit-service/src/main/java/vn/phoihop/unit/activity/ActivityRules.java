@@ -20,8 +20,8 @@ import vn.phoihop.unit.unit.UnitRegistry;
  * The domain rules an activity's content must meet, checked against this service's own units and its event-fed
  * view of programs (never a call to program-service), each refusal a 422 naming the field.
  *
- * <p>Enrollment is not checked: program-service does not publish enrollments yet, so the view cannot know them.
- * When {@code program.*.v1} carries them, the check belongs in {@link #unitOn}, next to validity on the date.
+ * <p>Enrolment is checked only for programs whose view lists enrolled units: programs activated before
+ * {@code program.*.v1} carried {@code enrolledUnitIds}, and programs that enrolled nobody yet, accept every unit.
  */
 @Component
 public class ActivityRules {
@@ -61,8 +61,11 @@ public class ActivityRules {
         return program;
     }
 
-    /** The unit, if it exists and is valid on {@code on} (not yet created, or merged away, is refused). */
-    public Unit unitOn(String unitId, LocalDate on, String field) {
+    /**
+     * The unit, if it exists, is valid on {@code on} (not yet created, or merged away, is refused) and takes part in
+     * the program: it or an ancestor is enrolled, in the tree as it stood on {@code on} or as it stands today.
+     */
+    public Unit unitOn(ProgramView program, String unitId, LocalDate on, String field) {
         Unit unit = units.find(unitId).orElseThrow(() -> ApiException.rejected("Unit " + unitId + " does not exist",
                 new FieldError(field, "unknown unit")));
         if (!unit.validOn(on)) {
@@ -70,11 +73,17 @@ public class ActivityRules {
                     + (unit.successorIds().isEmpty() ? "" : "; it was merged into " + unit.successorIds()),
                     new FieldError(field, "not valid on occurredOn"));
         }
+        var paths = new HashSet<>(unit.path());
+        units.find(unitId, on).ifPresent(then -> paths.addAll(then.path()));
+        if (!program.enrolls(paths)) {
+            throw ApiException.rejected("Unit " + unitId + " is not enrolled in program " + program.id()
+                    + ", nor is any unit above it", new FieldError(field, "not enrolled in the program"));
+        }
         return unit;
     }
 
     /** The co-units, each valid on the date, none the unit itself nor named twice, with the agency each answers to. */
-    public List<Unit> coUnits(String unitId, List<String> coUnitIds, LocalDate on) {
+    public List<Unit> coUnits(ProgramView program, String unitId, List<String> coUnitIds, LocalDate on) {
         var seen = new HashSet<String>();
         var found = new ArrayList<Unit>();
         for (String coUnitId : coUnitIds) {
@@ -84,7 +93,7 @@ public class ActivityRules {
             if (!seen.add(coUnitId)) {
                 throw ApiException.rejected("Co-unit " + coUnitId + " is named twice", new FieldError("coUnitIds", "duplicate"));
             }
-            found.add(unitOn(coUnitId, on, "coUnitIds"));
+            found.add(unitOn(program, coUnitId, on, "coUnitIds"));
         }
         return found;
     }

@@ -144,10 +144,14 @@ abstract class ActivityFixture {
     }
 
     void publishProgram(String id, String status) throws Exception {
-        var state = new ProgramState(id, "ACTIVE".equals(status) ? 2 : 3, "09/CTr-" + id, "Chương trình 09", status,
+        publishProgram(id, 2, status, List.of());
+    }
+
+    void publishProgram(String id, long version, String status, List<String> enrolledUnitIds) throws Exception {
+        var state = new ProgramState(id, version, "09/CTr-" + id, "Chương trình 09", status,
                 LocalDate.of(2020, 1, 1), LocalDate.of(2033, 12, 31), null, List.of(
                         new ProgramState.Indicator("sessions", "Buổi tuyên truyền", "buổi", "SUM"),
-                        new ProgramState.Indicator("attendees", "Lượt người dự", "lượt", "SUM")));
+                        new ProgramState.Indicator("attendees", "Lượt người dự", "lượt", "SUM")), enrolledUnitIds);
         var event = new EventCodec("/program-service", Clock.systemUTC())
                 .create(EventTypes.PROGRAM_ACTIVATED, id, id, id, List.of(), state);
         kafka.send(Topics.PROGRAMS, id, EventCodec.encode(event)).get();

@@ -36,7 +36,8 @@ public class ProgramViews {
                 .append("status", state.status())
                 .append("startsOn", state.startsOn().toString())
                 .append("endsOn", state.endsOn().toString())
-                .append("indicatorCodes", state.indicators().stream().map(ProgramState.Indicator::code).toList());
+                .append("indicatorCodes", state.indicators().stream().map(ProgramState.Indicator::code).toList())
+                .append("enrolledUnitIds", state.enrolledUnitIds());
         // when the view is already as new, the filter misses and the upsert's insert collides
         DuplicateKeys.ignore(() -> views.replaceOne(and(eq("_id", state.programId()), lt("version", state.version())),
                 doc, new ReplaceOptions().upsert(true)));
@@ -46,6 +47,7 @@ public class ProgramViews {
         return Optional.ofNullable(views.find(eq("_id", programId)).first()).map(doc -> new ProgramView(
                 doc.getString("_id"), doc.get("version", Number.class).longValue(), doc.getString("status"),
                 LocalDate.parse(doc.getString("startsOn")), LocalDate.parse(doc.getString("endsOn")),
-                new HashSet<>(doc.getList("indicatorCodes", String.class))));
+                new HashSet<>(doc.getList("indicatorCodes", String.class)),
+                new HashSet<>(doc.getList("enrolledUnitIds", String.class, java.util.List.of()))));
     }
 }
