@@ -51,6 +51,8 @@ class BatchIT extends ActivityFixture {
         String first = postJson(BATCH, batch, policeOfficer(), "sync-2026-08-19").andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         String again = postJson(BATCH, batch, policeOfficer(), "sync-2026-08-19").andExpect(status().isOk())
+                .andExpect(jsonPath("$.results[0].status").value(200))
+                .andExpect(jsonPath("$.results[1].status").value(200))
                 .andReturn().getResponse().getContentAsString();
         List<String> ids = JsonPath.read(first, "$.results[*].id");
         assertThat(ids).hasSize(2).doesNotHaveDuplicates(); // two identical sessions are two activities
@@ -59,7 +61,7 @@ class BatchIT extends ActivityFixture {
 
         String changed = "[" + body(police, List.of(), "{\"sessions\": 1}") + "," + body(police, List.of(), "{\"sessions\": 7}") + "]";
         postJson(BATCH, changed, policeOfficer(), "sync-2026-08-19").andExpect(status().isOk())
-                .andExpect(jsonPath("$.results[0].status").value(201))
+                .andExpect(jsonPath("$.results[0].status").value(200))
                 .andExpect(jsonPath("$.results[1].status").value(409));
         assertThat(storedFor(program)).isEqualTo(2);
     }

@@ -29,7 +29,7 @@ import vn.phoihop.unit.activity.Idempotency;
  * Many activities in one request, as an offline device sends what it collected. Each item goes through the same
  * path as a single {@code POST} and succeeds or fails on its own. The items are bound one by one, so a wrong type
  * in one fails that item only. Item {@code i} uses the key {@code <Idempotency-Key>#i} (or its own {@code id}), so
- * a retried batch creates nothing twice.
+ * a retried batch creates nothing twice; its items answer 200 instead of 201.
  */
 @RestController
 @RequestMapping(path = "/api/v1/activities", produces = "application/json")
@@ -70,7 +70,9 @@ class ActivityBatchController {
     private ItemResult item(int index, JsonNode node, Actor actor, String key) {
         try {
             var logged = log.log(bind(node).toNewActivity(), actor, key);
-            return new ItemResult(index, HttpStatus.CREATED.value(), logged.activity().id(), null);
+            // 200 tells a client counting its rows "already stored by an earlier request" from "created now"
+            return new ItemResult(index, (logged.replayed() ? HttpStatus.OK : HttpStatus.CREATED).value(),
+                    logged.activity().id(), null);
         } catch (ApiException e) {
             return new ItemResult(index, e.status().value(), null, ProblemAdvice.detailOf(e));
         }
@@ -99,7 +101,7 @@ class ActivityBatchController {
     record BatchResult(List<ItemResult> results) {
     }
 
-    /** One item's outcome: its HTTP status, and the activity's id or the problem. */
+    /** One item's outcome: its status (201 created, 200 already logged, or a 4xx), and the activity's id or the problem. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ItemResult(int index, int status, String id, ProblemDetail problem) {
     }
