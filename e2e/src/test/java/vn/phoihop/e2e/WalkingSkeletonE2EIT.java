@@ -2,7 +2,14 @@ package vn.phoihop.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static vn.phoihop.logguard.PersonalDataSamples.FULL_NAME;
+import static vn.phoihop.logguard.PersonalDataSamples.NATIONAL_ID;
+import static vn.phoihop.logguard.PersonalDataSamples.NATIONAL_ID_MASKED;
+import static vn.phoihop.logguard.PersonalDataSamples.PHONE;
+import static vn.phoihop.logguard.PersonalDataSamples.PHONE_INTERNATIONAL;
+import static vn.phoihop.logguard.PersonalDataSamples.PHONE_MASKED;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +33,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.JsonNode;
+import vn.phoihop.logguard.CapturedLog;
 
 /**
  * The walking skeleton end to end: the packaged system started as {@code ./phoihop up} starts it, driven
  * over HTTP through the gateway only. A program with one indicator is activated, a unit created, an
  * activity logged; progress and the live stream show it; errors are problem documents; and after a
- * clean stop and a start on the same data, everything is still there.
+ * clean stop and a start on the same data, everything is still there. A member's personal data, sent, read unmasked
+ * and refused, reaches none of the system's log files.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class WalkingSkeletonE2EIT {
@@ -70,9 +81,14 @@ class WalkingSkeletonE2EIT {
     private static final String TRACED_REQUEST = "e2e-" + UUID.randomUUID();
 
     @AfterAll
-    static void leaveNothingRunning() {
+    static void leaveNothingRunning() throws IOException {
         if (phoihop != null) {
-            phoihop.kill();
+            try {
+                // whatever the system logged since the tests checked (a restart starts its log files afresh)
+                assertThat(personalDataInLogs()).as("log lines with personal data, redacted").isEmpty();
+            } finally {
+                phoihop.kill();
+            }
         }
     }
 
@@ -140,6 +156,62 @@ class WalkingSkeletonE2EIT {
 
         var mine = gateway.send(gateway.authorized("/actuator/health").header("X-Request-Id", "e2e-request-1").GET());
         assertThat(mine.headers().firstValue("X-Request-Id")).as("a client's request id is kept").hasValue("e2e-request-1");
+    }
+
+    @Test
+    void aMembersPersonalDataReachesNoLogFile() throws Exception {
+        String requestId = "e2e-member-" + UUID.randomUUID();
+        String unitId;
+        String memberId;
+        try (EventStream stream = EventStream.open(gateway)) {
+            unitId = createdId(gateway.post("/api/v1/units", Map.of("code", "E2E-T-" + requestId.substring(11, 19),
+                    "name", "Tổ bảo vệ an ninh trật tự khu vực 3", "kind", "SECURITY_TEAM", "validFrom", "2025-07-01")));
+            String members = "/api/v1/units/" + unitId + "/members";
+
+            JsonNode added = created(gateway.send(gateway.authorized(members).header("X-Request-Id", requestId)
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Gateway.JSON.writeValueAsString(Map.of(
+                            "fullName", FULL_NAME, "role", "TEAM_LEADER", "phone", PHONE, "nationalId", NATIONAL_ID,
+                            "joinedOn", "2025-08-01"))))));
+            memberId = added.path("id").asString();
+            assertThat(added.path("phone").asString()).as("the create answer is masked").isEqualTo(PHONE_MASKED);
+            assertThat(added.path("nationalId").asString()).isEqualTo(NATIONAL_ID_MASKED);
+
+            // the admin client holds pii:read: with a purpose, the read is unmasked, and audited
+            JsonNode read = Gateway.json(ok(gateway.send(gateway.authorized(members + "/" + memberId)
+                    .header("X-Request-Id", requestId).header("X-Purpose", "e2e-log-check").GET())));
+            assertThat(read.path("phone").asString()).isEqualTo(PHONE);
+            assertThat(read.path("nationalId").asString()).isEqualTo(NATIONAL_ID);
+
+            var refused = gateway.send(gateway.authorized(members).header("X-Request-Id", requestId)
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"fullName\":\"" + FULL_NAME
+                            + "\",\"role\":\"MEMBER\",\"joinedOn\":\"2025-08-01\",\"phone\":\"" + PHONE_INTERNATIONAL
+                            + "\",\"nationalId\":\"" + NATIONAL_ID + "0\"}")));
+            assertThat(refused.statusCode()).as(Gateway.describe(refused)).isEqualTo(400);
+
+            // the gateway has consumed the member's event too: every service has had its say
+            awaitEvent(stream, e -> "member.added.v1".equals(e.event())
+                    && memberId.equals(Gateway.JSON.readTree(e.data()).path("subject").asString()));
+        }
+
+        assertThat(Files.readString(phoihop.data.resolve("logs/unit-service.log")))
+                .as("the add is in unit-service's log under its request id: these are the files that count")
+                .containsPattern(Pattern.quote("[" + requestId + "]") + ".* Member " + memberId + " added to unit " + unitId);
+        assertThat(personalDataInLogs()).as("log lines with personal data, redacted").isEmpty();
+    }
+
+    /**
+     * Every line of every log file of the system (the services, Kafka, devstack) that carries personal data: the
+     * values the tests send, or anything shaped like a Vietnamese phone number or citizen identity number.
+     */
+    private static List<String> personalDataInLogs() throws IOException {
+        try (Stream<Path> logs = Files.list(phoihop.data.resolve("logs"))) {
+            List<Path> files = logs.filter(p -> p.toString().endsWith(".log")).sorted().toList();
+            assertThat(files).extracting(p -> p.getFileName().toString())
+                    .contains("unit-service.log", "gateway.log", "program-service.log", "auth-server.log", "kafka.log");
+            return files.stream().flatMap(f -> CapturedLog.leaks(f).stream()).toList();
+        }
     }
 
     /** unit-service learns of the activation from Kafka, a moment later: 422 until then. */

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
+import static vn.phoihop.logguard.PersonalDataSamples.FULL_NAME;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_NATIONAL_ID;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_NATIONAL_ID_MASKED;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_PHONE;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_PHONE_MASKED;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -27,8 +32,8 @@ import vn.phoihop.unit.unit.UnitRegistry;
 class MemberRosterTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-08-19T02:30:00Z"), ZoneOffset.UTC);
-    static final Member AN = new Member("m-1", "u-team", "Nguyễn Văn An", MemberRole.TEAM_LEADER, "0901234567",
-            "001203012345", LocalDate.of(2025, 8, 1), null, CLOCK.instant(), "admin");
+    static final Member AN = new Member("m-1", "u-team", FULL_NAME, MemberRole.TEAM_LEADER, OTHER_PHONE,
+            OTHER_NATIONAL_ID, LocalDate.of(2025, 8, 1), null, CLOCK.instant(), "admin");
     static final Member BINH = new Member("m-2", "u-team", "Trần Thị Bình", MemberRole.MEMBER, null, null,
             LocalDate.of(2025, 8, 1), null, CLOCK.instant(), "admin");
 
@@ -47,7 +52,7 @@ class MemberRosterTest {
     @Test
     void anUnmaskedReadIsAuditedWithWhoWhyAndWhich() {
         var found = roster().find("u-team", "m-1", new Reader("officer-7", true, "case-verification"));
-        assertThat(found.member().phone()).isEqualTo("0901234567");
+        assertThat(found.member().phone()).isEqualTo(OTHER_PHONE);
         assertThat(recorded).singleElement().satisfies(e -> {
             assertThat(e.actor()).isEqualTo("officer-7");
             assertThat(e.purpose()).isEqualTo("case-verification");
@@ -59,9 +64,10 @@ class MemberRosterTest {
 
     @Test
     void maskedReadsAndReadsOfMembersWithoutPersonalDataAreNotAudited() {
-        assertThat(roster().find("u-team", "m-1", new Reader("o", false, "x")).member().phone()).isEqualTo("090****567");
+        assertThat(roster().find("u-team", "m-1", new Reader("o", false, "x")).member().phone())
+                .isEqualTo(OTHER_PHONE_MASKED);
         assertThat(roster().find("u-team", "m-1", new Reader("o", true, null)).member().nationalId())
-                .isEqualTo("001*******45");
+                .isEqualTo(OTHER_NATIONAL_ID_MASKED);
         assertThat(roster().find("u-team", "m-2", new Reader("o", true, "x")).member().phone()).isNull();
         assertThat(recorded).isEmpty();
     }
@@ -76,7 +82,7 @@ class MemberRosterTest {
         assertThatThrownBy(() -> roster().list("u-team", null, 50, new Reader("o", true, "x")))
                 .hasMessage("audit store down");
         assertThat(roster().list("u-team", null, 50, new Reader("o", false, null)).items())
-                .extracting(Member::phone).containsExactly("090****567", null);
+                .extracting(Member::phone).containsExactly(OTHER_PHONE_MASKED, null);
     }
 
     @Test

@@ -10,7 +10,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import vn.phoihop.testsupport.Callers;
+import static vn.phoihop.logguard.PersonalDataSamples.FULL_NAME;
+import static vn.phoihop.logguard.PersonalDataSamples.NATIONAL_ID;
+import static vn.phoihop.logguard.PersonalDataSamples.NATIONAL_ID_MASKED;
+import static vn.phoihop.logguard.PersonalDataSamples.PHONE;
+import static vn.phoihop.logguard.PersonalDataSamples.PHONE_MASKED;
 
 import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoDatabase;
@@ -40,18 +44,22 @@ import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.member.MemberAdded;
 import vn.phoihop.platform.outbox.Outbox;
+import vn.phoihop.testsupport.Callers;
 import vn.phoihop.testsupport.TopicProbe;
 import vn.phoihop.testsupport.WithInfrastructure;
 
-/** Members of a unit end to end: roster in MongoDB, event on Kafka, masking, audit, logs. */
+/**
+ * Members of a unit end to end: roster in MongoDB, event on Kafka, masking, audit, logs. The personal data sent is
+ * that of {@code PersonalDataSamples}, which the log guard looks for in every log line of the suite.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 @WithInfrastructure
 class MembersIT {
 
     static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
-    static final String PHONE = "0987654321";
-    static final String NATIONAL_ID = "092188004417";
+    /** The request id of every member this class adds: NoPersonalDataInLogsIT finds their log lines by it. */
+    static final String REQUEST_ID_PREFIX = "members-it-";
 
     @Autowired
     MockMvc mvc;
@@ -71,13 +79,13 @@ class MembersIT {
 
     @Test
     void aMemberIsAddedListedAndFound() throws Exception {
-        String id = add(team, member("Nguyễn Văn An", "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null));
+        String id = add(team, member(FULL_NAME, "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null));
 
         mvc.perform(get("/api/v1/units/{u}/members/{m}", team, id).with(officer()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value(id))
                 .andExpect(jsonPath("$.unitId").value(team))
-                .andExpect(jsonPath("$.fullName").value("Nguyễn Văn An"))
+                .andExpect(jsonPath("$.fullName").value(FULL_NAME))
                 .andExpect(jsonPath("$.role").value("TEAM_LEADER"))
                 .andExpect(jsonPath("$.joinedOn").value("2025-08-01"))
                 .andExpect(jsonPath("$.leftOn").value(nullValue()))
@@ -132,41 +140,41 @@ class MembersIT {
 
     @Test
     void withoutPiiReadPersonalDataIsMaskedAndNothingIsAudited() throws Exception {
-        String id = add(team, member("Nguyễn Văn An", "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null));
+        String id = add(team, member(FULL_NAME, "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null));
         String requestId = "req-masked-" + UUID.randomUUID();
 
         mvc.perform(get("/api/v1/units/{u}/members/{m}", team, id).with(officer()).header("X-Request-Id", requestId)
                         .header("X-Purpose", "curiosity"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.phone").value("098****321"))
-                .andExpect(jsonPath("$.nationalId").value("092*******17"))
+                .andExpect(jsonPath("$.phone").value(PHONE_MASKED))
+                .andExpect(jsonPath("$.nationalId").value(NATIONAL_ID_MASKED))
                 .andExpect(header().doesNotExist("Warning"));
         mvc.perform(get("/api/v1/units/{u}/members", team).with(officer()).header("X-Request-Id", requestId))
-                .andExpect(jsonPath("$.items[0].phone").value("098****321"))
-                .andExpect(jsonPath("$.items[0].nationalId").value("092*******17"));
+                .andExpect(jsonPath("$.items[0].phone").value(PHONE_MASKED))
+                .andExpect(jsonPath("$.items[0].nationalId").value(NATIONAL_ID_MASKED));
         assertThat(auditEntries(requestId)).isEmpty();
     }
 
     @Test
     void piiReadWithoutAPurposeIsMaskedWithAWarningAndNotAudited() throws Exception {
-        String id = add(team, member("Nguyễn Văn An", "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null));
+        String id = add(team, member(FULL_NAME, "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null));
         String requestId = "req-nopurpose-" + UUID.randomUUID();
 
         mvc.perform(get("/api/v1/units/{u}/members/{m}", team, id).with(piiReader()).header("X-Request-Id", requestId))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.phone").value("098****321"))
-                .andExpect(jsonPath("$.nationalId").value("092*******17"))
+                .andExpect(jsonPath("$.phone").value(PHONE_MASKED))
+                .andExpect(jsonPath("$.nationalId").value(NATIONAL_ID_MASKED))
                 .andExpect(header().string("Warning", org.hamcrest.Matchers.containsString("X-Purpose")));
         mvc.perform(get("/api/v1/units/{u}/members", team).with(piiReader()).header("X-Request-Id", requestId)
                         .header("X-Purpose", "   "))
-                .andExpect(jsonPath("$.items[0].phone").value("098****321"))
+                .andExpect(jsonPath("$.items[0].phone").value(PHONE_MASKED))
                 .andExpect(header().exists("Warning"));
         assertThat(auditEntries(requestId)).isEmpty();
     }
 
     @Test
     void piiReadWithAPurposeSeesEverythingAndEachReadIsAudited() throws Exception {
-        String id = add(team, member("Nguyễn Văn An", "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null));
+        String id = add(team, member(FULL_NAME, "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null));
         String requestId = "req-unmasked-" + UUID.randomUUID();
 
         mvc.perform(get("/api/v1/units/{u}/members/{m}", team, id).with(piiReader()).header("X-Request-Id", requestId)
@@ -193,7 +201,7 @@ class MembersIT {
 
     @Test
     void anUnmaskedListIsOneAuditEntryNamingTheMembersWhoseDataItReturned() throws Exception {
-        String withData = add(team, member("Nguyễn Văn An", "TEAM_LEADER", PHONE, null, "2025-08-01", null));
+        String withData = add(team, member(FULL_NAME, "TEAM_LEADER", PHONE, null, "2025-08-01", null));
         add(team, member("Phạm Văn Dũng", "MEMBER", null, null, "2025-08-01", null));
         String requestId = "req-list-" + UUID.randomUUID();
 
@@ -217,7 +225,7 @@ class MembersIT {
 
     @Test
     void aBadPurposeIsAProblem() throws Exception {
-        String id = add(team, member("Nguyễn Văn An", "TEAM_LEADER", PHONE, null, "2025-08-01", null));
+        String id = add(team, member(FULL_NAME, "TEAM_LEADER", PHONE, null, "2025-08-01", null));
         problem(mvc.perform(get("/api/v1/units/{u}/members/{m}", team, id).with(piiReader())
                 .header("X-Purpose", "x".repeat(201))), 400)
                 .andExpect(jsonPath("$.errors[0].field").value("X-Purpose"));
@@ -227,20 +235,20 @@ class MembersIT {
     void theCreateAnswerIsMaskedEvenForPiiReaders() throws Exception {
         mvc.perform(post("/api/v1/units/{u}/members", team).with(piiReader()).header("X-Purpose", "registration")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content(member("Nguyễn Văn An", "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null)))
+                        .content(member(FULL_NAME, "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null)))
                 .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.phone").value("098****321"))
-                .andExpect(jsonPath("$.nationalId").value("092*******17"));
+                .andExpect(jsonPath("$.phone").value(PHONE_MASKED))
+                .andExpect(jsonPath("$.nationalId").value(NATIONAL_ID_MASKED));
     }
 
     @Test
     void memberAddedIsOnTheUnitsTopicKeyedByTheUnitWithoutPersonalData() throws Exception {
-        String id = add(team, member("Nguyễn Văn An", "DEPUTY_LEADER", PHONE, NATIONAL_ID, "2025-08-01", "2026-01-31"));
+        String id = add(team, member(FULL_NAME, "DEPUTY_LEADER", PHONE, NATIONAL_ID, "2025-08-01", "2026-01-31"));
 
         var records = TopicProbe.read(Topics.UNITS, rs -> rs.stream().anyMatch(r -> r.value().contains(id)));
         var record = records.stream().filter(r -> r.value().contains(id)).findFirst().orElseThrow();
         assertThat(record.key()).isEqualTo(team);
-        assertThat(record.value()).doesNotContain(PHONE, NATIONAL_ID, "Nguyễn Văn An", "phone", "nationalId",
+        assertThat(record.value()).doesNotContain(PHONE, NATIONAL_ID, FULL_NAME, "phone", "nationalId",
                 "fullName");
         CloudEvent event = EventCodec.decode(record.value());
         assertThat(event.type()).isEqualTo("member.added.v1");
@@ -253,16 +261,16 @@ class MembersIT {
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void personalDataNeverReachesALogLine(CapturedOutput output) throws Exception {
-        String id = add(team, member("Nguyễn Văn An", "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null));
+        String id = add(team, member(FULL_NAME, "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null));
         mvc.perform(get("/api/v1/units/{u}/members/{m}", team, id).with(piiReader()).header("X-Purpose", "audit-test"))
                 .andExpect(jsonPath("$.phone").value(PHONE));
         mvc.perform(get("/api/v1/units/{u}/members", team).with(piiReader()).header("X-Purpose", "audit-test"))
                 .andExpect(jsonPath("$.items[0].nationalId").value(NATIONAL_ID));
         // refused bodies that carry personal data: a bad field beside good ones, wrong types, a broken body
         for (String bad : List.of(
-                member("Nguyễn Văn An", "TEAM_LEADER", PHONE, NATIONAL_ID, TODAY.plusDays(3).toString(), null),
-                member("Nguyễn Văn An", "GALAXY", PHONE, NATIONAL_ID, "2025-08-01", null),
-                member("Nguyễn Văn An", "MEMBER", PHONE + "0", NATIONAL_ID + "1", "2025-08-01", null),
+                member(FULL_NAME, "TEAM_LEADER", PHONE, NATIONAL_ID, TODAY.plusDays(3).toString(), null),
+                member(FULL_NAME, "GALAXY", PHONE, NATIONAL_ID, "2025-08-01", null),
+                member(FULL_NAME, "MEMBER", PHONE + "0", NATIONAL_ID + "1", "2025-08-01", null),
                 "{\"fullName\":\"A\",\"role\":\"MEMBER\",\"joinedOn\":\"2025-08-01\",\"phone\":" + PHONE.substring(1) + "}",
                 "{\"fullName\":\"A\",\"role\":\"MEMBER\",\"joinedOn\":\"2025-08-01\",\"nationalId\":\"" + NATIONAL_ID + "\"",
                 "{\"fullName\":\"A\",\"role\":\"MEMBER\",\"joinedOn\":\"2025-08-01\",\"" + NATIONAL_ID + "\":1}")) {
@@ -270,7 +278,7 @@ class MembersIT {
                     .content(bad)).andExpect(status().is4xxClientError());
         }
         assertThat(output.getAll()).as("the capture works").contains("Member " + id + " added");
-        assertThat(output.getAll()).doesNotContain(PHONE, PHONE.substring(1), NATIONAL_ID, "Nguyễn Văn An");
+        assertThat(output.getAll()).doesNotContain(PHONE, PHONE.substring(1), NATIONAL_ID, FULL_NAME);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -336,7 +344,7 @@ class MembersIT {
 
     @Test
     void theSameIdempotencyKeyAndBodyAddOnceAndAnswerTheSameMember() throws Exception {
-        String body = member("Nguyễn Văn An", "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null);
+        String body = member(FULL_NAME, "TEAM_LEADER", PHONE, NATIONAL_ID, "2025-08-01", null);
         String first = addWithKey(team, "key-" + team, body, 201);
         String again = addWithKey(team, "key-" + team, body, 201);
         assertThat(again).isEqualTo(first);
@@ -364,7 +372,7 @@ class MembersIT {
         String json = mvc.perform(post("/api/v1/units/{u}/members", unitId).with(admin()).header("Idempotency-Key", key)
                         .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().is(status))
-                .andExpect(jsonPath("$.phone").value("098****321"))
+                .andExpect(jsonPath("$.phone").value(PHONE_MASKED))
                 .andReturn().getResponse().getContentAsString();
         return JsonPath.read(json, "$.id");
     }
@@ -389,6 +397,7 @@ class MembersIT {
 
     private String add(String unitId, String body) throws Exception {
         String json = mvc.perform(post("/api/v1/units/{u}/members", unitId).with(admin())
+                        .header("X-Request-Id", REQUEST_ID_PREFIX + UUID.randomUUID())
                         .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/v1/units/" + unitId + "/members/")))

@@ -2,6 +2,11 @@ package vn.phoihop.unit.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_NATIONAL_ID;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_NATIONAL_ID_MASKED;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_PHONE;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_PHONE_INTERNATIONAL;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_PHONE_MASKED;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,16 +22,16 @@ class PersonalDataTest {
 
     @ParameterizedTest
     @CsvSource({
-            "0901234567,   090****567",
+            OTHER_PHONE + ", " + OTHER_PHONE_MASKED,
             "09012345678,  090*****678",
-            "+84901234567, +84******567"})
+            OTHER_PHONE_INTERNATIONAL + ", +84******567"})
     void phonesKeepTheirFirstThreeAndLastThreeCharacters(String phone, String masked) {
         assertThat(PersonalData.maskPhone(phone)).isEqualTo(masked).hasSameSizeAs(phone);
     }
 
     @Test
     void nationalIdsKeepOnlyTheProvinceOfBirthAndTheLastTwoDigits() {
-        assertThat(PersonalData.maskNationalId("001203012345")).isEqualTo("001*******45");
+        assertThat(PersonalData.maskNationalId(OTHER_NATIONAL_ID)).isEqualTo(OTHER_NATIONAL_ID_MASKED);
     }
 
     @Test
@@ -38,20 +43,20 @@ class PersonalDataTest {
 
     @Test
     void aMaskedMemberKeepsEverythingButThePersonalData() {
-        var member = member("0901234567", "001203012345");
+        var member = member(OTHER_PHONE, OTHER_NATIONAL_ID);
         var masked = member.masked();
-        assertThat(masked.phone()).isEqualTo("090****567");
-        assertThat(masked.nationalId()).isEqualTo("001*******45");
+        assertThat(masked.phone()).isEqualTo(OTHER_PHONE_MASKED);
+        assertThat(masked.nationalId()).isEqualTo(OTHER_NATIONAL_ID_MASKED);
         assertThat(masked).usingRecursiveComparison().ignoringFields("phone", "nationalId").isEqualTo(member);
         assertThat(member(null, null).masked().hasPersonalData()).isFalse();
     }
 
     @Test
     void aMemberPrintedToALogShowsNoPersonalData() {
-        var member = member("0901234567", "001203012345");
-        assertThat(member.toString()).doesNotContain("0901234567", "001203012345", "Nguyễn").contains("m-1");
-        assertThat(new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, "0901234567", "001203012345",
-                TODAY, null).toString()).doesNotContain("0901234567", "001203012345", "Nguyễn");
+        var member = member(OTHER_PHONE, OTHER_NATIONAL_ID);
+        assertThat(member.toString()).doesNotContain(OTHER_PHONE, OTHER_NATIONAL_ID, "Nguyễn").contains("m-1");
+        assertThat(new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, OTHER_PHONE, OTHER_NATIONAL_ID,
+                TODAY, null).toString()).doesNotContain(OTHER_PHONE, OTHER_NATIONAL_ID, "Nguyễn");
     }
 
     @Test
@@ -82,14 +87,14 @@ class PersonalDataTest {
 
     @Test
     void aRequestFingerprintChangesWithAnyFieldAndHidesTheValues() {
-        var a = new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, "0901234567", null, TODAY, null);
+        var a = new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, OTHER_PHONE, null, TODAY, null);
         String fingerprint = MemberRoster.fingerprint(a);
         assertThat(fingerprint).isEqualTo(MemberRoster.fingerprint(
-                new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, "0901234567", null, TODAY, null)))
-                .matches("[0-9a-f]{64}").doesNotContain("0901234567");
+                new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, OTHER_PHONE, null, TODAY, null)))
+                .matches("[0-9a-f]{64}").doesNotContain(OTHER_PHONE);
         assertThat(MemberRoster.fingerprint(new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, null,
-                "0901234567", TODAY, null))).as("the same digits in another field").isNotEqualTo(fingerprint);
-        assertThat(MemberRoster.fingerprint(new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, "0901234567",
+                OTHER_PHONE, TODAY, null))).as("the same digits in another field").isNotEqualTo(fingerprint);
+        assertThat(MemberRoster.fingerprint(new MemberRoster.NewMember("Nguyễn Văn A", MemberRole.MEMBER, OTHER_PHONE,
                 null, TODAY, TODAY))).isNotEqualTo(fingerprint);
     }
 

@@ -2,6 +2,9 @@ package vn.phoihop.unit.member.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_NATIONAL_ID;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_PHONE;
+import static vn.phoihop.logguard.PersonalDataSamples.OTHER_PHONE_INTERNATIONAL;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
@@ -29,7 +32,7 @@ class MemberRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0901234567", "09012345678", "+84901234567", "+849012345678"})
+    @ValueSource(strings = {OTHER_PHONE, "09012345678", OTHER_PHONE_INTERNATIONAL, "+849012345678"})
     void vietnamesePhoneNumbersAreAccepted(String phone) {
         assertThat(invalidFields(withPhone(phone))).isEmpty();
     }
@@ -46,7 +49,7 @@ class MemberRequestTest {
     void aNationalIdIsTwelveDigits(String nationalId) {
         assertThat(invalidFields(new MemberController.AddMember("A", MemberRole.MEMBER, null, nationalId, JOINED, null)))
                 .containsExactly("nationalId");
-        assertThat(invalidFields(new MemberController.AddMember("A", MemberRole.MEMBER, null, "001203012345", JOINED,
+        assertThat(invalidFields(new MemberController.AddMember("A", MemberRole.MEMBER, null, OTHER_NATIONAL_ID, JOINED,
                 null))).isEmpty();
     }
 
@@ -66,8 +69,8 @@ class MemberRequestTest {
                 new MemberController.AddMember("A", MemberRole.MEMBER, "0901234", "0012030123", JOINED, null));
         assertThat(violations).hasSize(2).allSatisfy(v ->
                 assertThat(v.getMessage()).doesNotContain("0901234", "0012030123"));
-        assertThat(new MemberController.AddMember("Nguyễn Văn A", MemberRole.MEMBER, "0901234567", "001203012345",
-                JOINED, null).toString()).doesNotContain("0901234567", "001203012345", "Nguyễn");
+        assertThat(new MemberController.AddMember("Nguyễn Văn A", MemberRole.MEMBER, OTHER_PHONE, OTHER_NATIONAL_ID,
+                JOINED, null).toString()).doesNotContain(OTHER_PHONE, OTHER_NATIONAL_ID, "Nguyễn");
     }
 
     @Test
