@@ -1,71 +1,65 @@
 package vn.phoihop.program.progress;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import vn.phoihop.events.CloudEvent;
-import vn.phoihop.events.EventCodec;
-import vn.phoihop.events.EventTypes;
-import vn.phoihop.events.Topics;
-import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.platform.inbox.ProcessedEvents;
+import vn.phoihop.program.progress.ActivityEvents.ActivityEvent;
+import vn.phoihop.program.progress.mongo.ActivityContributions;
 import vn.phoihop.program.progress.mongo.ProgressCounters;
 
 /**
- * Feeds the progress read model from the {@code activities} topic. A counting activity adds each
- * metric to its unit, every ancestor and the program as a whole ({@value #PROGRAM_WIDE}), in each of
- * its period buckets.
+ * Applies one activity event to one generation of the progress read model: if the event's version is newer than the
+ * activity's stored contribution, the counters move by the difference and the new contribution is stored.
  *
- * <p>Exactly once in effect: the offset guard in {@link ProgressCounters} absorbs redelivery of the same
- * record; {@link ProcessedEvents} absorbs the same event published twice by the outbox relay.
+ * <p>Exactly once in effect, with three single-document guards written in this order: the counters' offset marks
+ * absorb a redelivered record whose counters were (partly) written; the stored contribution's version absorbs any
+ * event of the activity that is not newer (redelivered after it was stored, published twice, or arriving late);
+ * {@link ProcessedEvents} skips an event already fully applied without reading anything else.
  */
 @Component
 public class ProgressProjector {
 
-    public static final String PROGRAM_WIDE = "*";
-    static final String CONSUMER = "progress";
     private static final Logger log = LoggerFactory.getLogger(ProgressProjector.class);
 
+    private final ActivityEvents events;
     private final ProgressCounters counters;
+    private final ActivityContributions contributions;
     private final ProcessedEvents processed;
 
-    ProgressProjector(ProgressCounters counters, ProcessedEvents processed) {
+    ProgressProjector(ActivityEvents events, ProgressCounters counters, ActivityContributions contributions,
+            ProcessedEvents processed) {
+        this.events = events;
         this.counters = counters;
+        this.contributions = contributions;
         this.processed = processed;
     }
 
-    @KafkaListener(id = "progress", groupId = "program-service.progress${phoihop.kafka.group-suffix:}",
-            topics = Topics.ACTIVITIES)
-    public void on(ConsumerRecord<String, String> record) {
-        CloudEvent event = EventCodec.decode(record.value());
-        if (!EventTypes.ACTIVITY_SUBMITTED.name().equals(event.type()) || processed.contains(CONSUMER, event.id())) {
+    /** The name a generation's consumer records its processed events under. */
+    public static String consumer(int generation) {
+        return "progress-g" + generation;
+    }
+
+    /** @throws vn.phoihop.events.MalformedEventException before writing anything, for an event that cannot be applied */
+    public void apply(ConsumerRecord<String, String> record, int generation) {
+        ActivityEvent event = events.read(record.value()).orElse(null);
+        String consumer = consumer(generation);
+        if (event == null || processed.contains(consumer, event.eventId())) {
             return;
         }
-        ActivityState activity = EventCodec.data(event, EventTypes.ACTIVITY_SUBMITTED);
-        if (activity.counts()) {
-            String partition = record.topic() + "-" + record.partition();
-            for (Increment increment : incrementsOf(activity)) {
-                counters.add(increment.counterId(), increment.amount(), partition, record.offset());
-            }
-            log.info("Activity {} counted toward program {}", activity.activityId(), activity.programId());
+        Contribution next = Contribution.of(event.activity());
+        Contribution stored = contributions.find(generation, next.activityId()).orElse(null);
+        if (next.supersedes(stored)) {
+            counters.add(generation, next.deltaFrom(stored), record.topic() + "-" + record.partition(), record.offset());
+            contributions.store(generation, next);
+            log.info("Activity {} {} program {} at version {} ({})", next.activityId(),
+                    event.activity().counts() ? "counted toward" : "not counted toward", next.programId(),
+                    next.version(), event.activity().status());
+        } else {
+            log.info("Activity {} version {} ignored: version {} already applied", next.activityId(), next.version(),
+                    stored.version());
         }
-        processed.add(CONSUMER, event.id());
-    }
-
-    private record Increment(String counterId, double amount) {
-    }
-
-    private static List<Increment> incrementsOf(ActivityState a) {
-        var units = new ArrayList<>(a.ancestorIds());
-        units.add(a.unitId());
-        units.add(PROGRAM_WIDE);
-        var increments = new ArrayList<Increment>();
-        a.metrics().forEach((indicator, amount) -> units.forEach(unit -> Periods.of(a.occurredOn()).forEach(bucket ->
-                increments.add(new Increment(ProgressCounters.id(a.programId(), indicator, unit, bucket), amount)))));
-        return increments;
+        processed.add(consumer, event.eventId());
     }
 }

@@ -1,5 +1,6 @@
 package vn.phoihop.program.progress;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import vn.phoihop.program.program.Indicator;
 import vn.phoihop.program.program.Program;
 import vn.phoihop.program.program.ProgramCatalog;
 import vn.phoihop.program.progress.mongo.ProgressCounters;
+import vn.phoihop.program.progress.mongo.ProgressGenerations;
 
 /** Answers progress from the pre-aggregated counters only: never a scan of activities. */
 @Service
@@ -18,10 +20,12 @@ public class ProgressReport {
 
     private final ProgramCatalog programs;
     private final ProgressCounters counters;
+    private final ProgressGenerations generations;
 
-    public ProgressReport(ProgramCatalog programs, ProgressCounters counters) {
+    public ProgressReport(ProgramCatalog programs, ProgressCounters counters, ProgressGenerations generations) {
         this.programs = programs;
         this.counters = counters;
+        this.generations = generations;
     }
 
     /** {@code unitId} null: the whole program; {@code from}/{@code to} null: the program's own period ends. */
@@ -34,16 +38,16 @@ public class ProgressReport {
         }
         boolean whole = from == null && to == null;
         List<String> buckets = whole ? List.of(Periods.ALL) : Periods.covering(start, end);
-        String unit = unitId != null ? unitId : ProgressProjector.PROGRAM_WIDE;
+        String unit = unitId != null ? unitId : CounterIds.PROGRAM_WIDE;
 
         var ids = new ArrayList<String>();
-        program.indicators().forEach(i -> buckets.forEach(b -> ids.add(ProgressCounters.id(programId, i.code(), unit, b))));
-        var values = counters.values(ids);
+        program.indicators().forEach(i -> buckets.forEach(b -> ids.add(CounterIds.of(programId, i.code(), unit, b))));
+        var values = counters.values(generations.load().current(), ids);
 
         var sums = new java.util.HashMap<String, Double>();
         for (Indicator i : program.indicators()) {
-            sums.put(i.code(), buckets.stream().mapToDouble(b ->
-                    values.getOrDefault(ProgressCounters.id(programId, i.code(), unit, b), 0.0)).sum());
+            sums.put(i.code(), buckets.stream().map(b -> values.getOrDefault(CounterIds.of(programId, i.code(), unit, b),
+                    BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue());
         }
         var rows = program.indicators().stream().map(i -> new Progress.IndicatorProgress(i.code(), i.name(),
                 i.aggregation() == Aggregation.RATIO ? ratio(sums.get(i.numeratorCode()), sums.get(i.denominatorCode()))

@@ -1,23 +1,33 @@
 package vn.phoihop.program.progress.web;
 
 import jakarta.validation.constraints.Pattern;
+import java.net.URI;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.program.progress.Progress;
+import vn.phoihop.program.progress.ProgressRebuild;
 import vn.phoihop.program.progress.ProgressReport;
+import vn.phoihop.program.progress.RebuildStatus;
 
 @RestController
 class ProgressController {
 
-    private final ProgressReport report;
+    static final String REBUILD = "/api/v1/programs/progress/rebuild";
 
-    ProgressController(ProgressReport report) {
+    private final ProgressReport report;
+    private final ProgressRebuild rebuild;
+
+    ProgressController(ProgressReport report, ProgressRebuild rebuild) {
         this.report = report;
+        this.rebuild = rebuild;
     }
 
     @GetMapping(path = "/api/v1/programs/{id}/progress", produces = "application/json")
@@ -26,5 +36,18 @@ class ProgressController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return report.of(id, unitId, from, to);
+    }
+
+    /** Replays the activities topic into a fresh read model and swaps it in when it has caught up; 202, then poll. */
+    @PostMapping(path = REBUILD, produces = "application/json")
+    @PreAuthorize("hasRole('ADMIN')")
+    public ResponseEntity<RebuildStatus> rebuild() {
+        return ResponseEntity.accepted().location(URI.create(REBUILD)).body(rebuild.begin());
+    }
+
+    @GetMapping(path = REBUILD, produces = "application/json")
+    @PreAuthorize("hasRole('ADMIN')")
+    public RebuildStatus rebuildStatus() {
+        return rebuild.status();
     }
 }

@@ -1,0 +1,79 @@
+package vn.phoihop.program.progress;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import vn.phoihop.events.CloudEvent;
+import vn.phoihop.events.EventCodec;
+import vn.phoihop.events.EventTypes;
+import vn.phoihop.events.activity.ActivityState;
+import vn.phoihop.program.program.Aggregation;
+import vn.phoihop.program.program.Program;
+import vn.phoihop.program.program.ProgramCatalog;
+
+/** Reads activity events off the wire and checks them against the programs before anything is written. */
+@Component
+public class ActivityEvents {
+
+    private final ProgramCatalog programs;
+    // programs are never deleted and indicators only added: a cached one is read again only when it lacks an indicator
+    private final Map<String, Program> known = new ConcurrentHashMap<>();
+
+    ActivityEvents(ProgramCatalog programs) {
+        this.programs = programs;
+    }
+
+    public record ActivityEvent(String eventId, ActivityState activity) {
+    }
+
+    /**
+     * The event's activity state, or empty for a type this consumer does not use (types are added over time).
+     *
+     * @throws vn.phoihop.events.MalformedEventException when it cannot be decoded or applied
+     */
+    public Optional<ActivityEvent> read(String json) {
+        CloudEvent event = EventCodec.decode(json);
+        if (!EventTypes.carriesActivityState(event.type())) {
+            return Optional.empty();
+        }
+        ActivityState activity = EventCodec.data(event, ActivityState.class);
+        check(activity);
+        return Optional.of(new ActivityEvent(event.id(), activity));
+    }
+
+    private void check(ActivityState a) {
+        String id = a.activityId();
+        if (blank(id) || blank(a.programId()) || blank(a.unitId()) || a.occurredOn() == null || a.metrics() == null
+                || a.ancestorIds() == null || a.ancestorIds().stream().anyMatch(ActivityEvents::blank)) {
+            throw new UnusableActivityEvent(id, "activityId, programId, unitId, ancestorIds, occurredOn and metrics are required");
+        }
+        if (a.version() < 1) {
+            throw new UnusableActivityEvent(id, "version must be at least 1, not " + a.version());
+        }
+        Program program = program(a);
+        a.metrics().forEach((code, value) -> {
+            if (program.indicator(code).filter(i -> i.aggregation() == Aggregation.SUM).isEmpty()) {
+                throw new UnusableActivityEvent(id, "metric " + code + " is not a SUM indicator of program " + program.id());
+            }
+            if (value == null || !Double.isFinite(value) || value < 0) {
+                throw new UnusableActivityEvent(id, "metric " + code + " must be a finite number >= 0, not " + value);
+            }
+        });
+    }
+
+    private Program program(ActivityState a) {
+        Program cached = known.get(a.programId());
+        if (cached != null && a.metrics().keySet().stream().allMatch(code -> cached.indicator(code).isPresent())) {
+            return cached;
+        }
+        Program program = programs.find(a.programId())
+                .orElseThrow(() -> new UnusableActivityEvent(a.activityId(), "program " + a.programId() + " is unknown"));
+        known.put(program.id(), program);
+        return program;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,112 @@
+package vn.phoihop.program.progress;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.stereotype.Component;
+import vn.phoihop.events.Topics;
+
+/**
+ * One consumer of the {@code activities} topic per live generation of the read model, each in a consumer group of
+ * its own ({@link Generations#group}). A new group starts at the beginning of the topic, so a new
+ * generation is a full replay and then follows the live stream; a restart resumes each group where it committed.
+ * Each consumer notes how far it has read, for the rebuild to see when the new generation has caught up.
+ */
+@Component
+public class ProgressFeed {
+
+    private final ConcurrentKafkaListenerContainerFactory<String, String> factory;
+    private final ProgressProjector projector;
+    private final String groupSuffix;
+    private final Map<Integer, Feed> feeds = new ConcurrentHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    ProgressFeed(ConcurrentKafkaListenerContainerFactory<?, ?> factory, ProgressProjector projector,
+            @Value("${phoihop.kafka.group-suffix:}") String groupSuffix) {
+        this.factory = (ConcurrentKafkaListenerContainerFactory<String, String>) factory;
+        this.projector = projector;
+        this.groupSuffix = groupSuffix;
+    }
+
+    /** How far one generation's consumer has read: the next offset per partition, and how many records it took. */
+    public record Position(Map<Integer, Long> next, long records) {
+    }
+
+    /** A class, not a record: records here stay free of Spring. */
+    private static final class Feed {
+        final ConcurrentMessageListenerContainer<String, String> container;
+        final Map<Integer, Long> next;
+        final AtomicLong records;
+
+        Feed(ConcurrentMessageListenerContainer<String, String> container, Map<Integer, Long> next, AtomicLong records) {
+            this.container = container;
+            this.next = next;
+            this.records = records;
+        }
+    }
+
+    /** Starts feeding {@code generation} from consumer group {@code group}, where that group left off. */
+    public synchronized void start(int generation, String group) {
+        feeds.computeIfAbsent(generation, g -> {
+            var next = new ConcurrentHashMap<Integer, Long>();
+            var records = new AtomicLong();
+            var container = factory.createContainer(Topics.ACTIVITIES);
+            container.getContainerProperties().setGroupId(group + groupSuffix);
+            container.setBeanName("progress-g" + g);
+            container.setupMessageListener((MessageListener<String, String>) (ConsumerRecord<String, String> r) -> {
+                try {
+                    projector.apply(r, g);
+                } finally { // a record that fails for good is dead-lettered: read all the same
+                    next.compute(r.partition(), (p, n) -> {
+                        if (n != null && n > r.offset()) {
+                            return n; // a retry
+                        }
+                        records.incrementAndGet();
+                        return r.offset() + 1;
+                    });
+                }
+            });
+            container.start();
+            return new Feed(container, next, records);
+        });
+    }
+
+    public synchronized void stop(int generation) {
+        Feed feed = feeds.remove(generation);
+        if (feed != null) {
+            feed.container.stop();
+        }
+    }
+
+    public synchronized void stopAll() {
+        feeds.keySet().stream().toList().forEach(this::stop);
+    }
+
+    /** The offsets of a partition's first record and of the one it will get next. */
+    public record Span(long begin, long end) {
+    }
+
+    /** The span of every partition of the topic, now. */
+    public Map<Integer, Span> spans() {
+        try (var consumer = factory.getConsumerFactory().createConsumer("program-service.progress.bounds", null)) {
+            var partitions = consumer.partitionsFor(Topics.ACTIVITIES).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            var begin = consumer.beginningOffsets(partitions);
+            var end = consumer.endOffsets(partitions);
+            var spans = new java.util.HashMap<Integer, Span>();
+            partitions.forEach(p -> spans.put(p.partition(), new Span(begin.get(p), end.get(p))));
+            return spans;
+        }
+    }
+
+    public Position position(int generation) {
+        Feed feed = feeds.get(generation);
+        return feed == null ? new Position(Map.of(), 0) : new Position(Map.copyOf(feed.next), feed.records.get());
+    }
+}
