@@ -37,6 +37,21 @@ public record Program(
         return indicators.stream().filter(i -> i.code().equals(code)).findFirst();
     }
 
+    /**
+     * The target of an indicator for a unit's subtree over a period: the one set for exactly that period, else, for a
+     * SUM, the targets set for periods inside it added up (yearly targets over a multi-year review); null if none.
+     */
+    public Double targetFor(Indicator indicator, String unitId, LocalDate from, LocalDate to) {
+        var forUnit = targets.stream().filter(t -> t.indicatorCode().equals(indicator.code()) && t.unitId().equals(unitId))
+                .toList();
+        var exact = forUnit.stream().filter(t -> t.periodStart().equals(from) && t.periodEnd().equals(to)).findFirst();
+        if (exact.isPresent() || indicator.aggregation() != Aggregation.SUM) {
+            return exact.map(Target::value).orElse(null);
+        }
+        var inside = forUnit.stream().filter(t -> !t.periodStart().isBefore(from) && !t.periodEnd().isAfter(to)).toList();
+        return inside.isEmpty() ? null : inside.stream().mapToDouble(Target::value).sum();
+    }
+
     Program withStatus(ProgramStatus newStatus) {
         return next(newStatus, indicators, targets, enrolledUnitIds);
     }

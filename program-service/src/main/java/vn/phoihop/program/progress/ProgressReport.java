@@ -49,10 +49,15 @@ public class ProgressReport {
             sums.put(i.code(), buckets.stream().map(b -> values.getOrDefault(CounterIds.of(programId, i.code(), unit, b),
                     BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue());
         }
-        var rows = program.indicators().stream().map(i -> new Progress.IndicatorProgress(i.code(), i.name(),
-                i.aggregation() == Aggregation.RATIO ? ratio(sums.get(i.numeratorCode()), sums.get(i.denominatorCode()))
-                        : sums.get(i.code()),
-                null, null)).toList();
+        // a target is set for a unit; the whole program's is its scope unit's
+        String targetUnit = unitId != null ? unitId : program.scopeUnitId();
+        var rows = program.indicators().stream().map(i -> {
+            Double actual = i.aggregation() == Aggregation.RATIO
+                    ? ratio(sums.get(i.numeratorCode()), sums.get(i.denominatorCode())) : sums.get(i.code());
+            Double target = targetUnit == null ? null : program.targetFor(i, targetUnit, start, end);
+            return new Progress.IndicatorProgress(i.code(), i.name(), actual, target,
+                    actual == null || target == null ? null : ratio(actual, target));
+        }).toList();
         return new Progress(programId, unitId, start, end, rows);
     }
 

@@ -103,6 +103,36 @@ class ReviewsAndExportsIT {
     }
 
     @Test
+    void targetsShowInProgressWithTheShareAchieved() throws Exception {
+        for (String target : List.of(
+                "{\"indicatorCode\":\"recognised\",\"unitId\":\"" + WARD_A + "\",\"periodStart\":\"2017-01-01\",\"periodEnd\":\"2017-12-31\",\"value\":1000}",
+                "{\"indicatorCode\":\"recognised\",\"unitId\":\"" + WARD_A + "\",\"periodStart\":\"2018-01-01\",\"periodEnd\":\"2018-12-31\",\"value\":1500}",
+                "{\"indicatorCode\":\"share\",\"unitId\":\"" + WARD_A + "\",\"periodStart\":\"2016-01-01\",\"periodEnd\":\"2016-12-31\",\"value\":0.95}",
+                "{\"indicatorCode\":\"households\",\"unitId\":\"" + CITY + "\",\"periodStart\":\"2013-01-01\",\"periodEnd\":\"2033-12-31\",\"value\":300000}")) {
+            ok(post("/api/v1/programs/" + program + "/targets").contentType(MediaType.APPLICATION_JSON).content(target), 201);
+        }
+
+        String years = ok(get("/api/v1/programs/" + program + "/progress").param("unitId", WARD_A)
+                .param("from", "2017-01-01").param("to", "2018-12-31"), 200);
+        assertThat((Double) JsonPath.read(years, "$.indicators[1].target")).as("yearly targets add up").isEqualTo(2500.0);
+        assertThat((Double) JsonPath.read(years, "$.indicators[1].ratio")).isEqualTo(0.0);
+        assertThat((Object) JsonPath.read(years, "$.indicators[2].target")).as("a ratio's target is never added up").isNull();
+
+        String year = ok(get("/api/v1/programs/" + program + "/progress").param("unitId", WARD_A)
+                .param("from", "2016-01-01").param("to", "2016-12-31"), 200);
+        double share = JsonPath.read(year, "$.indicators[2].actual");
+        assertThat(share).as("recognised over households of the ward").isBetween(0.95, 0.96);
+        assertThat((Double) JsonPath.read(year, "$.indicators[2].ratio")).isCloseTo(share / 0.95, org.assertj.core.data.Offset.offset(1e-9));
+
+        String whole = ok(get("/api/v1/programs/" + program + "/progress"), 200);
+        double households = JsonPath.read(whole, "$.indicators[0].actual");
+        assertThat((Double) JsonPath.read(whole, "$.indicators[0].target")).as("the whole program's target is its scope's")
+                .isEqualTo(300_000.0);
+        assertThat((Double) JsonPath.read(whole, "$.indicators[0].ratio")).isCloseTo(households / 300_000.0,
+                org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void progressExportsAsXlsxWithCountAndPercentFormats() throws Exception {
         byte[] xlsx = mvc.perform(get("/api/v1/programs/" + program + "/progress.xlsx").param("unitId", CITY)
                         .with(Callers.admin()))
