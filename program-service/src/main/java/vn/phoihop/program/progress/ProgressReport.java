@@ -13,19 +13,26 @@ import vn.phoihop.program.program.Program;
 import vn.phoihop.program.program.ProgramCatalog;
 import vn.phoihop.program.progress.mongo.ProgressCounters;
 import vn.phoihop.program.progress.mongo.ProgressGenerations;
+import vn.phoihop.program.unitview.UnitTreeView;
 
-/** Answers progress from the pre-aggregated counters only: never a scan of activities. */
+/**
+ * Answers progress from the pre-aggregated counters only: never a scan of activities. A unit's figures add its own
+ * counters to those of the units merged into its subtree, each activity once ({@link UnitTreeView#rollUp}).
+ */
 @Service
 public class ProgressReport {
 
     private final ProgramCatalog programs;
     private final ProgressCounters counters;
     private final ProgressGenerations generations;
+    private final UnitTreeView units;
 
-    public ProgressReport(ProgramCatalog programs, ProgressCounters counters, ProgressGenerations generations) {
+    public ProgressReport(ProgramCatalog programs, ProgressCounters counters, ProgressGenerations generations,
+            UnitTreeView units) {
         this.programs = programs;
         this.counters = counters;
         this.generations = generations;
+        this.units = units;
     }
 
     /** {@code unitId} null: the whole program; {@code from}/{@code to} null: the program's own period ends. */
@@ -38,16 +45,16 @@ public class ProgressReport {
         }
         boolean whole = from == null && to == null;
         List<String> buckets = whole ? List.of(Periods.ALL) : Periods.covering(start, end);
-        String unit = unitId != null ? unitId : CounterIds.PROGRAM_WIDE;
+        List<String> rolledUp = unitId != null ? units.rollUp(unitId) : List.of(CounterIds.PROGRAM_WIDE);
 
         var ids = new ArrayList<String>();
-        program.indicators().forEach(i -> buckets.forEach(b -> ids.add(CounterIds.of(programId, i.code(), unit, b))));
+        program.indicators().forEach(i -> ids.addAll(counterIds(programId, i, rolledUp, buckets)));
         var values = counters.values(generations.load().current(), ids);
 
         var sums = new java.util.HashMap<String, Double>();
         for (Indicator i : program.indicators()) {
-            sums.put(i.code(), buckets.stream().map(b -> values.getOrDefault(CounterIds.of(programId, i.code(), unit, b),
-                    BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue());
+            sums.put(i.code(), counterIds(programId, i, rolledUp, buckets).stream()
+                    .map(id -> values.getOrDefault(id, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue());
         }
         // a target is set for a unit; the whole program's is its scope unit's
         String targetUnit = unitId != null ? unitId : program.scopeUnitId();
@@ -59,6 +66,10 @@ public class ProgressReport {
                     actual == null || target == null ? null : ratio(actual, target));
         }).toList();
         return new Progress(programId, unitId, start, end, rows);
+    }
+
+    private static List<String> counterIds(String programId, Indicator indicator, List<String> units, List<String> buckets) {
+        return units.stream().flatMap(u -> buckets.stream().map(b -> CounterIds.of(programId, indicator.code(), u, b))).toList();
     }
 
     private static Double ratio(double numerator, double denominator) {

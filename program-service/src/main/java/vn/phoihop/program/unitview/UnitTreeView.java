@@ -1,23 +1,33 @@
 package vn.phoihop.program.unitview;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import vn.phoihop.program.unitview.mongo.UnitPlaces;
 
 /**
- * Today's unit tree as far as program-service needs it: whether a unit lies in a program's scope. Fed by the
- * {@code units} topic, so a unit created a moment ago may not be known yet.
+ * Today's unit tree as far as program-service needs it: whether a unit lies in a program's scope, and which units'
+ * counters make up a unit's progress. Fed by the {@code units} topic, so a unit created a moment ago may not be known
+ * yet.
  */
 @Service
 public class UnitTreeView {
 
     private static final int MAX_DEPTH = 64;
+    private static final ZoneId VIET_NAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private final UnitPlaces places;
+    private final UnitIndex index;
+    private final Clock clock;
 
-    public UnitTreeView(UnitPlaces places) {
+    UnitTreeView(UnitPlaces places, UnitIndex index, Clock clock) {
         this.places = places;
+        this.index = index;
+        this.clock = clock;
     }
 
     public Optional<UnitPlace> find(String unitId) {
@@ -35,5 +45,14 @@ public class UnitTreeView {
             current = places.find(current).map(UnitPlace::parentId).orElse(null);
         }
         return false;
+    }
+
+    /**
+     * The units whose counters add up to {@code unitId}'s progress, each activity once: the unit itself first, then
+     * the units merged into its subtree that no other of them already holds. An unknown unit is just itself.
+     */
+    public List<String> rollUp(String unitId) {
+        LocalDate today = LocalDate.now(clock.withZone(VIET_NAM));
+        return index.read(graph -> RollUp.of(graph, unitId, today));
     }
 }
