@@ -12,6 +12,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.jwt.Jwt;
+import vn.phoihop.testsupport.TestInfrastructure;
 
 /** Two runs of the server on one data directory, as after a restart. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -57,6 +58,8 @@ class RestartIT {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(AuthServerApplication.class).run(
                 "--server.port=0",
+                "--spring.mongodb.uri=" + TestInfrastructure.mongoUri(),
+                "--spring.mongodb.database=restart-it",
                 "--phoihop.auth.data-dir=" + data,
                 "--phoihop.auth.admin-client-secret=",
                 "--logging.level.org.springframework.security=DEBUG"); // the chattiest setting still must not leak it

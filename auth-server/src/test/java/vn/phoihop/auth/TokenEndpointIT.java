@@ -15,11 +15,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import vn.phoihop.testsupport.WithInfrastructure;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "phoihop.auth.issuer-uri=http://issuer.test:9000",
         "phoihop.auth.admin-client-secret=it-secret-from-env",
         "phoihop.auth.access-token-ttl=10m"})
+@WithInfrastructure
 class TokenEndpointIT {
 
     private static final Path DATA = tempDir();

@@ -35,6 +35,19 @@ record TokenHttp(String baseUrl) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
     }
 
+    /** A call to the admin API; {@code token} and {@code json} may be {@code null}. */
+    HttpResponse<String> call(String method, String path, String token, String json) {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.build());
+    }
+
     /** Validates signatures against the server's published JWKS, as a resource server does. */
     JwtDecoder jwksDecoder() {
         return NimbusJwtDecoder.withJwkSetUri(baseUrl + "/oauth2/jwks").build();

@@ -2,8 +2,6 @@ package vn.phoihop.auth.client;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import vn.phoihop.auth.files.OwnerOnlyFiles;
 
 /**
@@ -14,7 +12,6 @@ import vn.phoihop.auth.files.OwnerOnlyFiles;
 public final class AdminClientSecret {
 
     public static final String FILE_NAME = "admin-client-secret";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AdminClientSecret() {
     }
@@ -25,18 +22,11 @@ public final class AdminClientSecret {
         }
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath().normalize();
         return OwnerOnlyFiles.read(file).orElseGet(() -> {
-            String created = OwnerOnlyFiles.createIfAbsent(file, generate());
+            String created = OwnerOnlyFiles.createIfAbsent(file, ClientSecrets.generate());
             // stdout on purpose, not a logger: log files are shipped and kept, the console is the operator's
             console.println("Generated the secret of OAuth2 client 'admin': " + created
                     + " (saved to " + file + ", not shown again)");
             return created;
         });
-    }
-
-    /** 256 random bits, URL-safe so it can go into a Basic header or a form without escaping. */
-    static String generate() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

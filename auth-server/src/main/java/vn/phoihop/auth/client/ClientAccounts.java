@@ -2,7 +2,7 @@ package vn.phoihop.auth.client;
 
 import java.util.Optional;
 
-/** Where client accounts live. In memory for now; a MongoDB implementation replaces it later. */
+/** Where the token endpoint looks a client up: its secret's hash and the profile its tokens carry. */
 public interface ClientAccounts {
 
     Optional<ClientAccount> findById(String clientId);

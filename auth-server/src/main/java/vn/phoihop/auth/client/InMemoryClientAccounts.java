@@ -6,7 +6,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.List;
 
-/** A fixed set of accounts, built at start. */
+/** A fixed set of accounts, built at start from configuration: {@code admin}. */
 public final class InMemoryClientAccounts implements ClientAccounts {
 
     private final Map<String, ClientAccount> byId;

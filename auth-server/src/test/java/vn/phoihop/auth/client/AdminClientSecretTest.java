@@ -50,6 +50,6 @@ class AdminClientSecretTest {
 
     @Test
     void generatedSecretsDiffer() {
-        assertThat(AdminClientSecret.generate()).isNotEqualTo(AdminClientSecret.generate());
+        assertThat(ClientSecrets.generate()).isNotEqualTo(ClientSecrets.generate());
     }
 }

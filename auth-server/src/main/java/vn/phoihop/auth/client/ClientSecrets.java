@@ -1,0 +1,19 @@
+package vn.phoihop.auth.client;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Client secrets: 256 random bits, URL-safe so they go into a Basic header or a form without escaping. */
+final class ClientSecrets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ClientSecrets() {
+    }
+
+    static String generate() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
