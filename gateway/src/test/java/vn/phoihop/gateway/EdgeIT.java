@@ -139,6 +139,26 @@ class EdgeIT extends GatewayIT {
     }
 
     @Test
+    void theClientsAdminApiGoesToTheAuthServerWithTheTokenWhichChecksTheRoleItself() throws Exception {
+        String token = TOKENS.valid();
+        assertThat(get("/api/v1/clients?limit=2", token).statusCode()).isEqualTo(200);
+        FakeUpstream.Seen list = UPSTREAM.nextRequest();
+        assertThat(list.path()).isEqualTo("/api/v1/clients");
+        assertThat(list.headers()).containsEntry("authorization", "Bearer " + token);
+
+        var deleted = HTTP.send(request("/api/v1/clients/c-1").header("Authorization", "Bearer " + token)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        FakeUpstream.Seen delete = UPSTREAM.nextRequest();
+        assertThat(delete.method()).isEqualTo("DELETE");
+        assertThat(delete.path()).isEqualTo("/api/v1/clients/c-1");
+
+        assertThat(get("/api/v1/clients", null).statusCode()).isEqualTo(401);
+        Thread.sleep(100);
+        assertThat(UPSTREAM.gotNoRequest()).as("anonymous calls stop at the gateway").isTrue();
+    }
+
+    @Test
     void discoveryAndJwksAreOpenRoutesToTheAuthServer() throws Exception {
         assertThat(get("/.well-known/openid-configuration", null).statusCode()).isEqualTo(200);
         assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/.well-known/openid-configuration");
