@@ -1,9 +1,10 @@
 package vn.phoihop.devstack;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * {@code java -Dphoihop.home=<checkout> -jar devstack/target/devstack.jar up|token|import}, as the
+ * {@code java -Dphoihop.home=<checkout> -jar devstack/target/devstack.jar up|token|import|client}, as the
  * {@code ./phoihop} script runs it.
  */
 public final class Devstack {
@@ -15,6 +16,9 @@ public final class Devstack {
               import  import units <file.csv> [--parent <id>] [--valid-from <date>], import merges <file.csv>,
                       import activities <file.csv>: CSV files through the gateway, with progress
                       (the system must be running)
+              client  client create --role <role> --unit <id> --agency <agency> [--permission <p>] [--name <name>],
+                      client list, client delete <id>: OAuth clients through the gateway; create prints the
+                      new client's id and secret, shown only then (the system must be running)
               help    this text
             Settings come from the environment; see docs/configuration.md.""";
 
@@ -35,7 +39,7 @@ public final class Devstack {
             System.out.println(USAGE);
             return 0;
         }
-        if (!command.equals("up") && !command.equals("token") && !command.equals("import")) {
+        if (!List.of("up", "token", "import", "client").contains(command)) {
             System.err.println("phoihop: unknown command '" + command + "'\n" + USAGE);
             return 2;
         }
@@ -52,6 +56,9 @@ public final class Devstack {
             if (command.equals("import")) {
                 return ImportCommand.run(java.util.Arrays.asList(args).subList(1, args.length), settings, System.out,
                         System.err, System.console() != null);
+            }
+            if (command.equals("client")) {
+                return ClientCommand.run(List.of(args).subList(1, args.length), settings, System.out, System.err);
             }
             return command.equals("up")
                     ? new Up(settings, System.out, System.err, System.console() != null).run()
