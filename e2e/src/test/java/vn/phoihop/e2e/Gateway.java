@@ -26,7 +26,12 @@ final class Gateway {
 
     /** {@code POST /oauth2/token} with the admin client's credentials. */
     HttpResponse<String> requestToken(String secret) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + secret).getBytes(StandardCharsets.UTF_8));
+        return requestToken("admin", secret);
+    }
+
+    /** {@code POST /oauth2/token} with a client's credentials. */
+    HttpResponse<String> requestToken(String clientId, String secret) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(uri("/oauth2/token"))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
