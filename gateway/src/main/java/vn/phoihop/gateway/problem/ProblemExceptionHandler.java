@@ -1,5 +1,6 @@
 package vn.phoihop.gateway.problem;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -12,10 +13,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 /**
  * Every error the gateway itself produces leaves as a problem: unknown paths (404), bad parameters
- * (400), unreachable services (503), slow ones (504). Only a real bug is a 500, without internals.
+ * (400), services that break off an answer (502), unreachable ones (503), slow ones (504). Only a real bug is a 500, without internals.
  * Replaces Boot's default handler, which would answer with its own JSON shape.
  */
 @Component
@@ -47,6 +49,11 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
         if (error instanceof TimeoutException) {
             return HttpStatus.GATEWAY_TIMEOUT;
         }
+        // the service went away in the middle of the exchange (a crash, a restart): not our bug, and a client
+        // retrying with the same Idempotency-Key is safe
+        if (error instanceof IOException || error.getCause() instanceof IOException || error instanceof AbortedException) {
+            return HttpStatus.BAD_GATEWAY;
+        }
         return HttpStatus.INTERNAL_SERVER_ERROR;
     }
 
@@ -59,6 +66,7 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
             case 404 -> "Nothing is served at this path";
             case 405 -> "This method is not allowed here";
             case 406 -> "The requested media type cannot be produced";
+            case 502 -> "The service behind this path broke off its answer; retry (with the same Idempotency-Key)";
             case 503 -> "The service behind this path is unavailable; try again shortly";
             case 504 -> "The service behind this path did not answer in time";
             default -> status.is4xxClientError() ? "The request was refused" : "The request could not be completed";

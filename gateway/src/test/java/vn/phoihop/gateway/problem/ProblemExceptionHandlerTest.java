@@ -31,6 +31,17 @@ class ProblemExceptionHandlerTest {
     }
 
     @Test
+    void aServiceThatBreaksOffItsAnswerIs502NotA500() {
+        for (Throwable cut : new Throwable[] {new java.io.IOException("Connection prematurely closed BEFORE response"),
+                new RuntimeException(new java.io.IOException("Connection reset by peer")),
+                new reactor.netty.channel.AbortedException("Connection has been closed BEFORE send operation")}) {
+            var exchange = handle(cut);
+            assertThat(exchange.getResponse().getStatusCode()).as(cut.toString()).isEqualTo(HttpStatus.BAD_GATEWAY);
+            assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"status\":502", "Idempotency-Key");
+        }
+    }
+
+    @Test
     void timeoutIs504() {
         assertThat(handle(new TimeoutException()).getResponse().getStatusCode()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
     }
