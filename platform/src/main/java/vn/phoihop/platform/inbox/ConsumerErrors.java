@@ -23,11 +23,18 @@ public final class ConsumerErrors {
 
     /** Retries 3 times a second apart, then publishes to {@code <topic>.dlt}; malformed events go at once. */
     public static DefaultErrorHandler deadLettering(KafkaTemplate<String, String> template) {
-        var recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 3));
+        var handler = new DefaultErrorHandler(deadLetters(template), new FixedBackOff(1000, 3));
         handler.addNotRetryableExceptions(MalformedEventException.class);
         return handler;
+    }
+
+    /**
+     * Publishes a record to {@code <topic>.dlt}, the exception's message in the {@code kafka_dlt-exception-message}
+     * header; for a listener that sets aside what it cannot use and goes on with the rest of its batch.
+     */
+    public static DeadLetterPublishingRecoverer deadLetters(KafkaTemplate<String, String> template) {
+        return new DeadLetterPublishingRecoverer(template,
+                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
     }
 
     // Object, Object: the type Spring Boot's listener factory asks for

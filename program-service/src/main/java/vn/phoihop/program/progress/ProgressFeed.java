@@ -1,37 +1,55 @@
 package vn.phoihop.program.progress;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 import vn.phoihop.events.Topics;
+import vn.phoihop.platform.inbox.ConsumerErrors;
 
 /**
  * One consumer of the {@code activities} topic per live generation of the read model, each in a consumer group of
  * its own ({@link Generations#group}). A new group starts at the beginning of the topic, so a new
  * generation is a full replay and then follows the live stream; a restart resumes each group where it committed.
  * Each consumer notes how far it has read, for the rebuild to see when the new generation has caught up.
+ *
+ * <p>Records come in batches of up to {@code phoihop.progress.batch-size} (500), applied together
+ * ({@link ProgressProjector}); the offsets are committed after the batch. An unusable record goes to the dead-letter
+ * topic and the batch goes on. A failure of the database fails the batch at its first record, so the platform's rule
+ * applies as to a single record: three retries a second apart (each a fresh read, in whatever batch Kafka delivers),
+ * then that record is dead-lettered and the rest delivered again.
  */
 @Component
 public class ProgressFeed {
 
     private final ConcurrentKafkaListenerContainerFactory<String, String> factory;
     private final ProgressProjector projector;
+    private final DeadLetterPublishingRecoverer deadLetters;
     private final String groupSuffix;
+    private final int batchSize;
     private final Map<Integer, Feed> feeds = new ConcurrentHashMap<>();
 
     @SuppressWarnings("unchecked")
     ProgressFeed(ConcurrentKafkaListenerContainerFactory<?, ?> factory, ProgressProjector projector,
-            @Value("${phoihop.kafka.group-suffix:}") String groupSuffix) {
+            KafkaTemplate<String, String> kafka, @Value("${phoihop.kafka.group-suffix:}") String groupSuffix,
+            @Value("${phoihop.progress.batch-size:500}") int batchSize) {
         this.factory = (ConcurrentKafkaListenerContainerFactory<String, String>) factory;
         this.projector = projector;
+        this.deadLetters = ConsumerErrors.deadLetters(kafka);
         this.groupSuffix = groupSuffix;
+        this.batchSize = batchSize;
     }
 
     /** How far one generation's consumer has read: the next offset per partition, and how many records it took. */
@@ -59,22 +77,33 @@ public class ProgressFeed {
             var container = factory.createContainer(Topics.ACTIVITIES);
             container.getContainerProperties().setGroupId(group + groupSuffix);
             container.setBeanName("progress-g" + g);
-            container.setupMessageListener((MessageListener<String, String>) (ConsumerRecord<String, String> r) -> {
+            var consumerProperties = new Properties();
+            consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(batchSize));
+            container.getContainerProperties().setKafkaConsumerProperties(consumerProperties);
+            container.setupMessageListener((BatchMessageListener<String, String>) batch -> {
                 try {
-                    projector.apply(r, g);
+                    projector.apply(batch, g, deadLetters::accept);
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException("Progress batch failed", e, batch.get(0));
                 } finally { // a record that fails for good is dead-lettered: read all the same
-                    next.compute(r.partition(), (p, n) -> {
-                        if (n != null && n > r.offset()) {
-                            return n; // a retry
-                        }
-                        records.incrementAndGet();
-                        return r.offset() + 1;
-                    });
+                    read(batch, next, records);
                 }
             });
             container.start();
             return new Feed(container, next, records);
         });
+    }
+
+    private static void read(List<ConsumerRecord<String, String>> batch, Map<Integer, Long> next, AtomicLong records) {
+        for (var r : batch) {
+            next.compute(r.partition(), (p, n) -> {
+                if (n != null && n > r.offset()) {
+                    return n; // a retry
+                }
+                records.incrementAndGet();
+                return r.offset() + 1;
+            });
+        }
     }
 
     public synchronized void stop(int generation) {

@@ -1,22 +1,34 @@
 package vn.phoihop.program.progress;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+import vn.phoihop.events.MalformedEventException;
 import vn.phoihop.platform.inbox.ProcessedEvents;
-import vn.phoihop.program.progress.ActivityEvents.ActivityEvent;
+import vn.phoihop.platform.web.RequestIds;
+import vn.phoihop.program.progress.BatchProjection.Outcome;
+import vn.phoihop.program.progress.BatchProjection.Placed;
 import vn.phoihop.program.progress.mongo.ActivityContributions;
 import vn.phoihop.program.progress.mongo.ProgressCounters;
 
 /**
- * Applies one activity event to one generation of the progress read model: if the event's version is newer than the
- * activity's stored contribution, the counters move by the difference and the new contribution is stored.
+ * Applies a batch of activity events to one generation of the progress read model: for each event whose version is
+ * newer than the activity's contribution, the counters move by the difference and the new contribution is stored.
  *
- * <p>Exactly once in effect, with three single-document guards written in this order: the counters' offset marks
- * absorb a redelivered record whose counters were (partly) written; the stored contribution's version absorbs any
- * event of the activity that is not newer (redelivered after it was stored, published twice, or arriving late);
- * {@link ProcessedEvents} skips an event already fully applied without reading anything else.
+ * <p>Exactly once in effect without transactions (ADR 0006): everything the batch needs is read first, one query per
+ * collection; the changes are worked out in memory in offset order; then three bulks are written in this order —
+ * counters (each leaving out what its partition mark says it already took), contributions, {@link ProcessedEvents}.
+ * A crash between or inside any of them is repaired by the redelivery, however Kafka batches it.
  */
 @Component
 public class ProgressProjector {
@@ -41,25 +53,71 @@ public class ProgressProjector {
         return "progress-g" + generation;
     }
 
-    /** @throws vn.phoihop.events.MalformedEventException before writing anything, for an event that cannot be applied */
+    /** @throws MalformedEventException before writing anything, for an event that cannot be applied */
     public void apply(ConsumerRecord<String, String> record, int generation) {
-        ActivityEvent event = events.read(record.value()).orElse(null);
+        apply(List.of(record), generation, (r, e) -> {
+            throw e;
+        });
+    }
+
+    /**
+     * Applies {@code records} (a partition's in offset order). A record that cannot be applied is handed to
+     * {@code unusable} with the reason before anything is written, and the batch goes on without it.
+     */
+    public void apply(List<ConsumerRecord<String, String>> records, int generation,
+            BiConsumer<ConsumerRecord<String, String>, MalformedEventException> unusable) {
+        var placed = read(records, unusable);
         String consumer = consumer(generation);
-        if (event == null || processed.contains(consumer, event.eventId())) {
+        Set<String> done = processed.containing(consumer, placed.stream().map(p -> p.event().eventId()).toList());
+        placed.removeIf(p -> done.contains(p.event().eventId()));
+        if (placed.isEmpty()) {
             return;
         }
-        Contribution next = Contribution.of(event.activity());
-        Contribution stored = contributions.find(generation, next.activityId()).orElse(null);
-        if (next.supersedes(stored)) {
-            counters.add(generation, next.deltaFrom(stored), record.topic() + "-" + record.partition(), record.offset());
-            contributions.store(generation, next);
-            log.info("Activity {} {} program {} at version {} ({})", next.activityId(),
-                    event.activity().counts() ? "counted toward" : "not counted toward", next.programId(),
-                    next.version(), event.activity().status());
-        } else {
-            log.info("Activity {} version {} ignored: version {} already applied", next.activityId(), next.version(),
-                    stored.version());
+        var stored = contributions.find(generation, placed.stream().map(p -> p.event().activity().activityId())
+                .collect(Collectors.toSet()));
+        var projection = BatchProjection.of(placed, stored);
+        counters.apply(generation, projection.changes);
+        contributions.store(generation, projection.latest.values(), stored.keySet());
+        processed.addAll(consumer, placed.stream().map(p -> p.event().eventId()).collect(
+                Collectors.toCollection(LinkedHashSet::new)));
+        projection.outcomes.forEach(ProgressProjector::logged);
+    }
+
+    private List<Placed> read(List<ConsumerRecord<String, String>> records,
+            BiConsumer<ConsumerRecord<String, String>, MalformedEventException> unusable) {
+        var placed = new ArrayList<Placed>();
+        for (var r : records) {
+            try {
+                events.read(r.value()).ifPresent(e -> placed.add(
+                        new Placed(e, r.topic() + "-" + r.partition(), r.offset(), requestId(r))));
+            } catch (MalformedEventException e) {
+                unusable.accept(r, e);
+            }
         }
-        processed.add(consumer, event.eventId());
+        return placed;
+    }
+
+    private static String requestId(ConsumerRecord<String, String> r) {
+        Header header = r.headers().lastHeader(RequestIds.KAFKA_HEADER);
+        return header == null ? null : RequestIds.acceptOrCreate(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    /** One line per event, under the request id it carries: what the activity now counts for. */
+    private static void logged(Outcome o) {
+        if (o.placed().requestId() != null) {
+            MDC.put(RequestIds.MDC_KEY, o.placed().requestId());
+        }
+        try {
+            var a = o.placed().event().activity();
+            if (o.applied()) {
+                log.info("Activity {} {} program {} at version {} ({})", a.activityId(),
+                        a.counts() ? "counted toward" : "not counted toward", a.programId(), a.version(), a.status());
+            } else {
+                log.info("Activity {} version {} ignored: version {} already applied", a.activityId(), a.version(),
+                        o.over().version());
+            }
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
     }
 }

@@ -7,10 +7,13 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
+import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventType;
 import vn.phoihop.events.EventTypes;
@@ -30,9 +34,9 @@ import vn.phoihop.program.progress.mongo.ProgressGenerations;
 import vn.phoihop.testsupport.WithInfrastructure;
 
 /**
- * A crash between any two writes of the projector, followed by the redelivery Kafka makes after it, ends with the
- * same counters as a run without crashes. The records are built here and applied to generations of their own, so the
- * crash can be placed exactly; the MongoDB writes are the real ones.
+ * A crash anywhere in the projector's writes of a batch, followed by the redelivery Kafka makes after it, in batches
+ * cut differently, ends with the same counters as a run without crashes. The records are built here and applied to
+ * generations of their own, so the crash can be placed exactly; the MongoDB writes are the real ones.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -40,6 +44,14 @@ import vn.phoihop.testsupport.WithInfrastructure;
 class ProgressCrashIT {
 
     static final AtomicInteger GENERATIONS = new AtomicInteger(800_000 + (int) (Math.random() * 90_000));
+    /** How the first delivery cuts the records into batches. */
+    static final List<List<Integer>> BATCHINGS = List.of(List.of(10), List.of(4, 6), List.of(3, 3, 4));
+    /** Crash points: what part of which write got through before the crash. */
+    static final List<Crash.Point> POINTS = List.of(
+            new Crash.Point("counters", n -> 0), new Crash.Point("counters", n -> n / 2),
+            new Crash.Point("counters", n -> n - 1), new Crash.Point("counters", n -> n),
+            new Crash.Point("contributions", n -> n / 2), new Crash.Point("contributions", n -> n),
+            new Crash.Point("processed", n -> n / 2), new Crash.Point("processed", n -> n));
 
     @Autowired
     MockMvc mvc;
@@ -54,69 +66,94 @@ class ProgressCrashIT {
     List<ConsumerRecord<String, String>> records;
 
     @BeforeEach
-    void lifeOfTwoActivities() throws Exception {
+    void lifeOfThreeActivities() throws Exception {
         program = new ProgressHarness(mvc).program("sessions", "attendees");
         var a = state("u-ninh-kieu", Map.of("sessions", 3.0, "attendees", 100.0), false);
         var b = state("u-cai-rang", Map.of("sessions", 1.0, "attendees", 40.0), true);
+        var c = state("u-cai-rang", Map.of("sessions", 2.0, "attendees", 20.0), false);
         var a2 = ActivityPublisher.corrected(a, Map.of("sessions", 4.0, "attendees", 90.0));
         var b2 = ActivityPublisher.decided(b, true);
         var b3 = ActivityPublisher.corrected(b2, Map.of("sessions", 2.0, "attendees", 55.5));
-        records = records(List.of(a, b, a2, b2, ActivityPublisher.decided(a2, false), b3), List.of(
-                EventTypes.ACTIVITY_SUBMITTED, EventTypes.ACTIVITY_SUBMITTED, EventTypes.ACTIVITY_CORRECTED,
-                EventTypes.ACTIVITY_CONFIRMED, EventTypes.ACTIVITY_REJECTED, EventTypes.ACTIVITY_CORRECTED));
+        var events = new ArrayList<CloudEvent>(List.of(event(a, EventTypes.ACTIVITY_SUBMITTED),
+                event(b, EventTypes.ACTIVITY_SUBMITTED), event(c, EventTypes.ACTIVITY_SUBMITTED),
+                event(a2, EventTypes.ACTIVITY_CORRECTED), event(b2, EventTypes.ACTIVITY_CONFIRMED),
+                event(ActivityPublisher.decided(a2, false), EventTypes.ACTIVITY_REJECTED),
+                event(ActivityPublisher.corrected(c, Map.of("sessions", 2.0, "attendees", 25.0)), EventTypes.ACTIVITY_CORRECTED),
+                event(b3, EventTypes.ACTIVITY_CORRECTED)));
+        events.add(6, events.get(2)); // the relay published c's submission twice, the copy after c's correction
+        events.add(events.get(4)); // and b's confirmation, after b's correction: an older version arriving late
+        records = new ArrayList<>();
+        for (CloudEvent event : events) {
+            records.add(new ConsumerRecord<>(Topics.ACTIVITIES, 0, records.size(), event.subject(), EventCodec.encode(event)));
+        }
     }
 
     @Test
-    void aCrashBetweenAnyTwoWritesThenRedeliveryEndsWithTheSameCounters() {
+    void aCrashAnywhereInABatchThenRedeliveryInOtherBatchesEndsWithTheSameCounters() {
         int reference = GENERATIONS.incrementAndGet();
-        records.forEach(r -> projector(new ProgressCounters(database), new ActivityContributions(database),
-                new ProcessedEvents(database)).apply(r, reference));
+        records.forEach(r -> projector(null).apply(r, reference));
         var expected = new ReadModelProbe(database, generations).counters(reference, program);
-        assertThat(expected).containsEntry(CounterIds.of(program, "attendees", "*", "2019"), new BigDecimal("55.5"))
+        assertThat(expected).containsEntry(CounterIds.of(program, "attendees", "*", "2019"), new BigDecimal("80.5"))
                 .containsEntry(CounterIds.of(program, "sessions", "u-can-tho", "2019-09-01"), new BigDecimal("2"))
                 .noneSatisfy((id, value) -> assertThat(id).contains("u-ninh-kieu"));
 
-        int crashes = 0;
-        for (int crashed = 0; crashed < records.size(); crashed++) {
-            for (int point = 0; point < 5; point++) {
-                int generation = GENERATIONS.incrementAndGet();
-                crashes += replayWithCrash(generation, crashed, point) ? 1 : 0;
-                assertThat(new ReadModelProbe(database, generations).counters(generation, program))
-                        .as("crash at point %d of record %d", point, crashed).isEqualTo(expected);
+        int runs = 0;
+        for (List<Integer> batching : BATCHINGS) {
+            for (int crashed = 0; crashed < batching.size(); crashed++) {
+                for (Crash.Point point : POINTS) {
+                    for (boolean oneByOne : List.of(true, false)) {
+                        int generation = GENERATIONS.incrementAndGet();
+                        runWithCrash(generation, batching, crashed, point, oneByOne);
+                        runs++;
+                        assertThat(new ReadModelProbe(database, generations).counters(generation, program))
+                                .as("crash in %s at batch %d of %s, redelivered %s", point, crashed, batching,
+                                        oneByOne ? "one by one" : "in one batch").isEqualTo(expected);
+                    }
+                }
             }
         }
-        assertThat(crashes).as("crashes that happened").isEqualTo(records.size() * 5);
+        assertThat(runs).isEqualTo(2 * POINTS.size() * (1 + 2 + 3));
     }
 
     /**
-     * Applies every record, crashing once in record {@code crashed}: point 0–2 inside the counter bulk (none, half or
-     * all but one applied), 3 after the counters, 4 after the contribution. Then Kafka redelivers that record, the rest
-     * follows, and the relay's duplicate of the crashed record arrives at a later offset.
+     * Delivers the records in the batches of {@code batching}, crashing at {@code point} in batch {@code crashed}. As
+     * no offset was committed for it, Kafka delivers again from that batch's first record: one by one, or all the rest
+     * in one batch. Then the relay's copy of that first record arrives at a later offset.
      */
-    private boolean replayWithCrash(int generation, int crashed, int point) {
-        var sound = projector(new ProgressCounters(database), new ActivityContributions(database), new ProcessedEvents(database));
-        boolean happened = false;
-        for (int i = 0; i < records.size(); i++) {
-            if (i == crashed) {
-                var crashing = point < 3 ? projector(new CrashingCounters(database, point), new ActivityContributions(database),
-                        new ProcessedEvents(database))
-                        : projector(new ProgressCounters(database), point == 3 ? new CrashingContributions(database)
-                                : new ActivityContributions(database), point == 4 ? new CrashingProcessed(database)
-                                : new ProcessedEvents(database));
-                try {
-                    crashing.apply(records.get(i), generation);
-                } catch (Crash expected) {
-                    happened = true;
-                }
-            }
-            sound.apply(records.get(i), generation);
+    private void runWithCrash(int generation, List<Integer> batching, int crashed, Crash.Point point, boolean oneByOne) {
+        int from = 0;
+        for (int i = 0; i < crashed; i++) {
+            projector(null).apply(records.subList(from, from + batching.get(i)), generation, ProgressCrashIT::unexpected);
+            from += batching.get(i);
         }
-        sound.apply(ActivityPublisher.again(records.get(crashed), records.size() + 10), generation);
-        return happened;
+        var crashing = records.subList(from, from + batching.get(crashed));
+        try {
+            projector(point).apply(crashing, generation, ProgressCrashIT::unexpected);
+            throw new AssertionError("no crash at " + point);
+        } catch (Crash expected) {
+            // the process died here
+        }
+        var rest = records.subList(from, records.size());
+        if (oneByOne) {
+            rest.forEach(r -> projector(null).apply(r, generation));
+        } else {
+            projector(null).apply(rest, generation, ProgressCrashIT::unexpected);
+        }
+        projector(null).apply(ActivityPublisher.again(records.get(from), records.size() + 10), generation);
     }
 
-    private ProgressProjector projector(ProgressCounters counters, ActivityContributions contributions,
-            ProcessedEvents processed) {
+    private static void unexpected(ConsumerRecord<String, String> r, RuntimeException e) {
+        throw new AssertionError("record " + r.offset() + " unusable", e);
+    }
+
+    /** A projector whose writes crash at {@code point}; null: one that does not crash. */
+    private ProgressProjector projector(Crash.Point point) {
+        var counters = point != null && point.write().equals("counters") ? new CrashingCounters(database, point.kept())
+                : new ProgressCounters(database);
+        var contributions = point != null && point.write().equals("contributions")
+                ? new CrashingContributions(database, point.kept()) : new ActivityContributions(database);
+        var processed = point != null && point.write().equals("processed") ? new CrashingProcessed(database, point.kept())
+                : new ProcessedEvents(database);
         return new ProgressProjector(events, counters, contributions, processed);
     }
 
@@ -127,59 +164,69 @@ class ProgressCrashIT {
                 joint ? "AWAITING_CONFIRMATION" : "SUBMITTED", !joint);
     }
 
-    private static List<ConsumerRecord<String, String>> records(List<ActivityState> states,
-            List<EventType<ActivityState>> types) {
-        var codec = new EventCodec("/unit-service", Clock.systemUTC());
-        var records = new ArrayList<ConsumerRecord<String, String>>();
-        for (int i = 0; i < states.size(); i++) {
-            var s = states.get(i);
-            var event = codec.create(types.get(i), s.activityId(), s.activityId(), s.programId(),
-                    List.of("u-can-tho", s.unitId()), s);
-            records.add(new ConsumerRecord<>(Topics.ACTIVITIES, 0, i, s.activityId(), EventCodec.encode(event)));
-        }
-        return records;
+    private static CloudEvent event(ActivityState s, EventType<ActivityState> type) {
+        return new EventCodec("/unit-service", Clock.systemUTC()).create(type, s.activityId(), s.activityId(),
+                s.programId(), List.of("u-can-tho", s.unitId()), s);
     }
 
     static final class Crash extends RuntimeException {
+        /** Crash in {@code write} ("counters", "contributions", "processed") after {@code kept(n)} of its n items. */
+        record Point(String write, IntUnaryOperator kept) {
+            @Override
+            public String toString() {
+                return write + " after " + kept.applyAsInt(10) + " of 10";
+            }
+        }
     }
 
-    /** Writes only part of the counters' bulk, as a crash in the middle of it may leave them. */
-    static final class CrashingCounters extends ProgressCounters {
-        private final int part;
+    private static <T> List<T> first(Collection<T> items, IntUnaryOperator kept) {
+        return new ArrayList<>(items).subList(0, kept.applyAsInt(items.size()));
+    }
 
-        CrashingCounters(MongoDatabase database, int part) {
+    static final class CrashingCounters extends ProgressCounters {
+        private final IntUnaryOperator kept;
+
+        CrashingCounters(MongoDatabase database, IntUnaryOperator kept) {
             super(database);
-            this.part = part;
+            this.kept = kept;
         }
 
         @Override
-        public void add(int generation, Map<String, BigDecimal> amounts, String partition, long offset) {
-            var applied = new LinkedHashMap<String, BigDecimal>();
-            int keep = part == 0 ? 0 : part == 1 ? amounts.size() / 2 : Math.max(0, amounts.size() - 1);
-            amounts.entrySet().stream().limit(keep).forEach(e -> applied.put(e.getKey(), e.getValue()));
-            super.add(generation, applied, partition, offset);
+        public void apply(int generation, List<CounterChange> changes) {
+            var writes = CounterWrites.of(changes, marks(generation, CounterWrites.touched(changes)));
+            var written = new LinkedHashMap<String, CounterWrites.Write>();
+            first(writes.keySet(), kept).forEach(id -> written.put(id, writes.get(id)));
+            write(generation, written);
             throw new Crash();
         }
     }
 
     static final class CrashingContributions extends ActivityContributions {
-        CrashingContributions(MongoDatabase database) {
+        private final IntUnaryOperator kept;
+
+        CrashingContributions(MongoDatabase database, IntUnaryOperator kept) {
             super(database);
+            this.kept = kept;
         }
 
         @Override
-        public void store(int generation, Contribution contribution) {
+        public void store(int generation, Collection<Contribution> newer, Set<String> stored) {
+            super.store(generation, first(newer, kept), stored);
             throw new Crash();
         }
     }
 
     static final class CrashingProcessed extends ProcessedEvents {
-        CrashingProcessed(MongoDatabase database) {
+        private final IntUnaryOperator kept;
+
+        CrashingProcessed(MongoDatabase database, IntUnaryOperator kept) {
             super(database);
+            this.kept = kept;
         }
 
         @Override
-        public void add(String consumer, String eventId) {
+        public void addAll(String consumer, Collection<String> eventIds) {
+            super.addAll(consumer, first(eventIds, kept));
             throw new Crash();
         }
     }

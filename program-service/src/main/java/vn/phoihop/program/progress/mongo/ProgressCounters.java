@@ -1,37 +1,39 @@
 package vn.phoihop.program.progress.mongo;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.set;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 import org.springframework.stereotype.Repository;
+import vn.phoihop.program.progress.CounterChange;
+import vn.phoihop.program.progress.CounterWrites;
 
 /**
  * Progress counters of one generation of the read model: one document per program × indicator × unit × period
  * bucket, {@code _id} {@code programId|indicator|unitId|bucket}, holding the running total as a decimal.
  *
- * <p>Each counter remembers, per topic partition, the offset of the last event that changed it. A change carries its
- * event's offset and applies only above it, so redelivering an event after a crash, or replaying the topic into the
- * same counters, changes nothing twice — without transactions (ADR 0003).
+ * <p>Each counter remembers, per topic partition, the offset of the last event whose change it took. A batch reads
+ * those marks, leaves out the changes a counter already took, and writes value and marks together in one document
+ * update, so redelivering events after a crash, in any batches, changes nothing twice — without transactions
+ * (ADR 0003, ADR 0006). Every filter is on {@code _id} alone: the embedded server scans the whole collection for any
+ * other filter.
  */
 @Repository
 public class ProgressCounters {
@@ -42,28 +44,39 @@ public class ProgressCounters {
         this.database = database;
     }
 
-    /**
-     * Adds each amount to its counter unless the event at {@code partition}/{@code offset} already did. One unordered
-     * bulk: a crash may apply part of it, and the redelivered event then applies the rest.
-     */
-    public void add(int generation, Map<String, BigDecimal> amounts, String partition, long offset) {
-        if (amounts.isEmpty()) {
+    /** Applies a batch's changes, each to the counters that have not taken it yet. */
+    public void apply(int generation, List<CounterChange> changes) {
+        if (!changes.isEmpty()) {
+            write(generation, CounterWrites.of(changes, marks(generation, CounterWrites.touched(changes))));
+        }
+    }
+
+    /** The stored marks of the given counters: counter id → partition → offset. */
+    public Map<String, Map<String, Long>> marks(int generation, Collection<String> ids) {
+        var marks = new HashMap<String, Map<String, Long>>();
+        for (Document doc : collection(generation).find(in("_id", ids)).projection(Projections.include("offsets"))) {
+            var offsets = new HashMap<String, Long>();
+            Document stored = doc.get("offsets", Document.class);
+            if (stored != null) {
+                stored.forEach((partition, offset) -> offsets.put(partition, ((Number) offset).longValue()));
+            }
+            marks.put(doc.getString("_id"), offsets);
+        }
+        return marks;
+    }
+
+    /** One unordered bulk of upserts by {@code _id}; a crash may apply part of it, the redelivery the rest. */
+    public void write(int generation, Map<String, CounterWrites.Write> writes) {
+        if (writes.isEmpty()) {
             return;
         }
-        String mark = "offsets." + partition;
-        var writes = amounts.entrySet().stream().map(e -> new UpdateOneModel<Document>(
-                and(eq("_id", e.getKey()), or(exists(mark, false), lt(mark, offset))),
-                combine(inc("value", new Decimal128(e.getValue())), set(mark, offset)),
-                new UpdateOptions().upsert(true))).toList();
-        try {
-            collection(generation).bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            // a counter that has seen this offset misses the filter, and the upsert's insert collides with it
-            if (e.getWriteConcernError() != null || e.getWriteErrors().stream()
-                    .anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        var upsert = new UpdateOptions().upsert(true);
+        var models = writes.entrySet().stream().map(e -> {
+            var update = new ArrayList<Bson>(List.of(inc("value", new Decimal128(e.getValue().amount()))));
+            e.getValue().marks().forEach((partition, offset) -> update.add(set("offsets." + partition, offset)));
+            return new UpdateOneModel<Document>(eq("_id", e.getKey()), combine(update), upsert);
+        }).toList();
+        collection(generation).bulkWrite(models, new BulkWriteOptions().ordered(false));
     }
 
     /** Current values of the given counters; a counter never changed is absent. */
