@@ -2,25 +2,21 @@ package vn.phoihop.auth;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import vn.phoihop.platform.security.ResourceServerSecurity;
 
 /**
  * Three filter chains: the protocol endpoints of Spring Authorization Server ({@code /oauth2/**},
@@ -57,14 +53,14 @@ class SecurityConfig {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"))
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(rolesAsAuthorities()))
+                        .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(ResourceServerSecurity.rolesConverter()))
                         .authenticationEntryPoint((request, response, e) -> {
                             entryPoint.commence(request, response, e);
-                            writeProblem(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+                            ResourceServerSecurity.writeProblem(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             denied.handle(request, response, e);
-                            writeProblem(response, HttpStatus.FORBIDDEN, "Only an administrator may manage clients");
+                            ResourceServerSecurity.writeProblem(response, HttpStatus.FORBIDDEN, "Only an administrator may manage clients");
                         }));
         return http.build();
     }
@@ -78,23 +74,6 @@ class SecurityConfig {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
         return http.build();
-    }
-
-    /** The {@code roles} claim as {@code ROLE_*} authorities, as every service reads it. */
-    private static JwtAuthenticationConverter rolesAsAuthorities() {
-        var authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName("roles");
-        authorities.setAuthorityPrefix("ROLE_");
-        var converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
-        return converter;
-    }
-
-    private static void writeProblem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("""
-                {"type":"https://phoihop.vn/problems/%s","title":"%s","status":%d,"detail":"%s"}"""
-                .formatted(status.name().toLowerCase().replace('_', '-'), status.getReasonPhrase(), status.value(), detail));
     }
 
     /** The issuer is set explicitly so tokens carry one {@code iss} whatever host name reached us. */

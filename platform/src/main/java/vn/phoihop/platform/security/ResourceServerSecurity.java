@@ -46,7 +46,8 @@ public class ResourceServerSecurity {
         return http.build();
     }
 
-    static JwtAuthenticationConverter rolesConverter() {
+    /** The {@code roles} claim as {@code ROLE_*} authorities, as every service reads it. */
+    public static JwtAuthenticationConverter rolesConverter() {
         var authorities = new JwtGrantedAuthoritiesConverter();
         authorities.setAuthoritiesClaimName("roles");
         authorities.setAuthorityPrefix("ROLE_");
@@ -55,7 +56,8 @@ public class ResourceServerSecurity {
         return converter;
     }
 
-    private static void writeProblem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+    /** A problem document written straight to the response, for refusals made before any controller runs. */
+    public static void writeProblem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write("""
                 {"type":"https://phoihop.vn/problems/%s","title":"%s","status":%d,"detail":"%s"}"""
