@@ -35,7 +35,7 @@ import vn.phoihop.platform.web.RequestIdFilter;
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
-@Import({MongoDatabaseConfig.class, ResourceServerSecurity.class, ProblemAdvice.class, vn.phoihop.platform.web.OpenApiConfig.class})
+@Import({MongoDatabaseConfig.class, ResourceServerSecurity.class, vn.phoihop.platform.security.CallerWebConfig.class, ProblemAdvice.class, vn.phoihop.platform.web.OpenApiConfig.class})
 public class PlatformAutoConfiguration {
 
     @Bean

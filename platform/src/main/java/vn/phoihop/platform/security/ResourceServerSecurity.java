@@ -2,6 +2,7 @@ package vn.phoihop.platform.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -23,16 +24,17 @@ import org.springframework.security.web.SecurityFilterChain;
 public class ResourceServerSecurity {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<AccessRules> accessRules) throws Exception {
         var entryPoint = new BearerTokenAuthenticationEntryPoint();
         var denied = new BearerTokenAccessDeniedHandler();
         http.csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-                                "/error")
-                        .permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+                            "/error").permitAll();
+                    accessRules.orderedStream().forEach(rules -> rules.apply(auth));
+                    auth.anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter()))
                         .authenticationEntryPoint((request, response, e) -> {
