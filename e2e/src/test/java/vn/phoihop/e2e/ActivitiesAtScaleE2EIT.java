@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.JsonNode;
@@ -58,23 +57,11 @@ class ActivitiesAtScaleE2EIT {
     private static final List<String> frontCommittees = new ArrayList<>();
 
     @RegisterExtension
-    static final TestWatcher LOGS_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (phoihop != null) {
-                System.out.println("e2e: " + context.getDisplayName() + " failed; the system's side:\n" + phoihop.report());
-            }
-        }
-    };
+    static final TestWatcher LOGS_ON_FAILURE = Phoihop.reportOnFailure(() -> phoihop);
 
     @BeforeAll
     static void aCityWithWardsPoliceAndFront() throws Exception {
-        Path repo = Path.of(System.getProperty("phoihop.home", "..")).toAbsolutePath().normalize();
-        Phoihop.requireBuilt(repo);
-        Path data = Files.createTempDirectory(Files.createDirectories(repo.resolve("e2e/target/e2e-data")), "scale-");
-        phoihop = new Phoihop(repo, data, SECRET);
-        phoihop.start();
-        phoihop.awaitReady(200);
+        phoihop = Phoihop.startFresh("scale", SECRET, Map.of());
         admin = new Gateway(phoihop.gatewayUrl());
         admin.token = token(admin, "admin", SECRET);
 

@@ -21,8 +21,13 @@ final class EventStream implements AutoCloseable {
 
     /** Opens the stream and returns once the gateway has answered and sent its first line. */
     static EventStream open(Gateway gateway) throws Exception {
+        return open(gateway, "");
+    }
+
+    /** Opens {@code /api/v1/stream?<query>}. */
+    static EventStream open(Gateway gateway, String query) throws Exception {
         var stream = new EventStream();
-        HttpRequest request = HttpRequest.newBuilder(gateway.uri("/api/v1/stream"))
+        HttpRequest request = HttpRequest.newBuilder(gateway.uri("/api/v1/stream" + (query.isEmpty() ? "" : "?" + query)))
                 .header("Authorization", "Bearer " + gateway.token)
                 .header("Accept", "text/event-stream")
                 .GET().build();

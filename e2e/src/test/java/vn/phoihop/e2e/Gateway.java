@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class Gateway {
 
     static final JsonMapper JSON = JsonMapper.shared();
+
+    /** Every 5xx any test saw, for suites that must show none. */
+    static final Queue<String> SERVER_ERRORS = new ConcurrentLinkedQueue<>();
 
     final String baseUrl;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -57,7 +62,19 @@ final class Gateway {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 500) {
+            SERVER_ERRORS.add(describe(response));
+        }
+        return response;
+    }
+
+    /** The same gateway, calling with another principal's token. */
+    Gateway as(String otherToken) {
+        var other = new Gateway(baseUrl);
+        other.token = otherToken;
+        return other;
     }
 
     URI uri(String path) {

@@ -14,7 +14,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import vn.phoihop.logguard.CapturedLog;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The packaged system started exactly as {@code ./phoihop up} starts it:
@@ -24,6 +28,7 @@ final class Phoihop {
 
     static final List<String> SERVICES = List.of("auth-server", "unit-service", "program-service", "gateway");
     static final String READY = "phoihop is ready";
+    static final long READY_SECONDS = 200;
 
     final Path repo;
     final Path data;
@@ -39,16 +44,41 @@ final class Phoihop {
         env.put("PHOIHOP_DATA", data.toString());
         env.put("ADMIN_CLIENT_SECRET", adminSecret);
         var variables = List.of("GATEWAY_PORT", "UNIT_SERVICE_PORT", "PROGRAM_SERVICE_PORT", "AUTH_SERVER_PORT",
-
                 "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MONGODB_PORT");
-
         var ports = distinctFreePorts(variables.size());
-
         for (int i = 0; i < variables.size(); i++) {
-
             env.put(variables.get(i), Integer.toString(ports.get(i)));
-
         }
+    }
+
+    /**
+     * A system of its own for one test class: fresh data under {@code e2e/target/e2e-data/<name>-*}, started and
+     * ready. {@code settings} are extra environment variables for devstack and the services it starts.
+     */
+    static Phoihop startFresh(String name, String adminSecret, Map<String, String> settings) throws Exception {
+        Path repo = Path.of(System.getProperty("phoihop.home", "..")).toAbsolutePath().normalize();
+        requireBuilt(repo);
+        Path data = Files.createTempDirectory(Files.createDirectories(repo.resolve("e2e/target/e2e-data")), name + "-");
+        var phoihop = new Phoihop(repo, data, adminSecret);
+        phoihop.env.putAll(settings);
+        long begin = System.nanoTime();
+        phoihop.start();
+        phoihop.awaitReady(READY_SECONDS);
+        System.out.printf("e2e: phoihop ready after %.1f s (data in %s)%n", (System.nanoTime() - begin) / 1e9, data);
+        return phoihop;
+    }
+
+    /** A failed step is easier to read next to what the system logged meanwhile. */
+    static TestWatcher reportOnFailure(Supplier<Phoihop> system) {
+        return new TestWatcher() {
+            @Override
+            public void testFailed(ExtensionContext context, Throwable cause) {
+                if (system.get() != null) {
+                    System.out.println("e2e: " + context.getDisplayName() + " failed; the system's side:\n"
+                            + system.get().report());
+                }
+            }
+        };
     }
 
     /** The jars the reactor builds before this module; without them nothing here can run. */
@@ -139,6 +169,41 @@ final class Phoihop {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * Every line of every log file of the system (the services, Kafka, devstack) that carries personal data: the
+     * values the tests send, or anything shaped like a Vietnamese phone number or citizen identity number.
+     */
+    List<String> personalDataInLogs() throws IOException {
+        return logFiles().stream().flatMap(f -> CapturedLog.leaks(f).stream()).toList();
+    }
+
+    /** Where (file:line, never the line itself) a log of the system contains one of {@code secrets} verbatim. */
+    List<String> placesInLogsOf(List<String> secrets) throws IOException {
+        var places = new ArrayList<String>();
+        for (Path file : logFiles()) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (secrets.stream().anyMatch(line::contains)) {
+                    places.add(file.getFileName() + ":" + (i + 1));
+                }
+            }
+        }
+        return places;
+    }
+
+    private List<Path> logFiles() throws IOException {
+        List<Path> files;
+        try (Stream<Path> logs = Files.list(data.resolve("logs"))) {
+            files = logs.filter(p -> p.toString().endsWith(".log")).sorted().toList();
+        }
+        List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
+        if (!names.containsAll(List.of("unit-service.log", "gateway.log", "program-service.log", "auth-server.log", "kafka.log"))) {
+            throw new AssertionError("a log file of the system is missing: " + names);
+        }
+        return files;
     }
 
     /** Last resort after a failed test: nothing may outlive it. */

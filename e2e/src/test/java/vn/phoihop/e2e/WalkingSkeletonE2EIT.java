@@ -12,7 +12,6 @@ import static vn.phoihop.logguard.PersonalDataSamples.PHONE_MASKED;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,17 +22,14 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.JsonNode;
-import vn.phoihop.logguard.CapturedLog;
 
 /**
  * The walking skeleton end to end: the packaged system started as {@code ./phoihop up} starts it, driven
@@ -45,7 +41,6 @@ import vn.phoihop.logguard.CapturedLog;
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class WalkingSkeletonE2EIT {
 
-    private static final long READY_SECONDS = 200;
     private static final String SECRET = "e2e-" + UUID.randomUUID();
     // activities are dated in the country's time zone; yesterday there is yesterday everywhere it matters
     private static final LocalDate YESTERDAY = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(1);
@@ -53,27 +48,12 @@ class WalkingSkeletonE2EIT {
     private static Phoihop phoihop;
     private static Gateway gateway;
 
-    /** A failed step is easier to read next to what the system logged meanwhile. */
     @RegisterExtension
-    static final TestWatcher LOGS_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (phoihop != null) {
-                System.out.println("e2e: " + context.getDisplayName() + " failed; the system's side:\n" + phoihop.report());
-            }
-        }
-    };
+    static final TestWatcher LOGS_ON_FAILURE = Phoihop.reportOnFailure(() -> phoihop);
 
     @BeforeAll
     static void startTheSystem() throws Exception {
-        Path repo = Path.of(System.getProperty("phoihop.home", "..")).toAbsolutePath().normalize();
-        Phoihop.requireBuilt(repo);
-        Path data = Files.createTempDirectory(Files.createDirectories(repo.resolve("e2e/target/e2e-data")), "run-");
-        phoihop = new Phoihop(repo, data, SECRET);
-        long begin = System.nanoTime();
-        phoihop.start();
-        phoihop.awaitReady(READY_SECONDS);
-        System.out.printf("e2e: phoihop ready after %.1f s (data in %s)%n", (System.nanoTime() - begin) / 1e9, data);
+        phoihop = Phoihop.startFresh("run", SECRET, Map.of());
         gateway = new Gateway(phoihop.gatewayUrl());
         gateway.token = token();
     }
@@ -85,7 +65,7 @@ class WalkingSkeletonE2EIT {
         if (phoihop != null) {
             try {
                 // whatever the system logged since the tests checked (a restart starts its log files afresh)
-                assertThat(personalDataInLogs()).as("log lines with personal data, redacted").isEmpty();
+                assertThat(phoihop.personalDataInLogs()).as("log lines with personal data, redacted").isEmpty();
             } finally {
                 phoihop.kill();
             }
@@ -198,20 +178,7 @@ class WalkingSkeletonE2EIT {
         assertThat(Files.readString(phoihop.data.resolve("logs/unit-service.log")))
                 .as("the add is in unit-service's log under its request id: these are the files that count")
                 .containsPattern(Pattern.quote("[" + requestId + "]") + ".* Member " + memberId + " added to unit " + unitId);
-        assertThat(personalDataInLogs()).as("log lines with personal data, redacted").isEmpty();
-    }
-
-    /**
-     * Every line of every log file of the system (the services, Kafka, devstack) that carries personal data: the
-     * values the tests send, or anything shaped like a Vietnamese phone number or citizen identity number.
-     */
-    private static List<String> personalDataInLogs() throws IOException {
-        try (Stream<Path> logs = Files.list(phoihop.data.resolve("logs"))) {
-            List<Path> files = logs.filter(p -> p.toString().endsWith(".log")).sorted().toList();
-            assertThat(files).extracting(p -> p.getFileName().toString())
-                    .contains("unit-service.log", "gateway.log", "program-service.log", "auth-server.log", "kafka.log");
-            return files.stream().flatMap(f -> CapturedLog.leaks(f).stream()).toList();
-        }
+        assertThat(phoihop.personalDataInLogs()).as("log lines with personal data, redacted").isEmpty();
     }
 
     /** unit-service learns of the activation from Kafka, a moment later: 422 until then. */
@@ -274,7 +241,7 @@ class WalkingSkeletonE2EIT {
 
         long begin = System.nanoTime();
         phoihop.start();
-        phoihop.awaitReady(READY_SECONDS);
+        phoihop.awaitReady(Phoihop.READY_SECONDS);
         System.out.printf("e2e: restart ready after %.1f s%n", (System.nanoTime() - begin) / 1e9);
         gateway.token = token();
     }
