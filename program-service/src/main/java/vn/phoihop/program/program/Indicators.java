@@ -5,7 +5,7 @@ import vn.phoihop.platform.web.ApiException.FieldError;
 
 /**
  * The rules of an indicator's definition. A RATIO divides two indicators of the same program that are not
- * ratios themselves (so no ratio can loop); only a RATIO names a numerator and a denominator.
+ * ratios themselves (SUM or LATEST, so no ratio can loop); only a RATIO names a numerator and a denominator.
  */
 final class Indicators {
 
@@ -13,11 +13,6 @@ final class Indicators {
     }
 
     static void check(Program program, Indicator indicator) {
-        if (indicator.aggregation() == Aggregation.LATEST) {
-            // progress sums what activities report; a latest-value read model does not exist yet
-            throw ApiException.rejected("LATEST indicators are not supported yet; use SUM",
-                    new FieldError("aggregation", "LATEST is not supported yet"));
-        }
         boolean ratio = indicator.aggregation() == Aggregation.RATIO;
         for (var part : new String[][] {{"numeratorCode", indicator.numeratorCode()}, {"denominatorCode", indicator.denominatorCode()}}) {
             if (!ratio) {
@@ -32,7 +27,7 @@ final class Indicators {
             Indicator named = program.indicator(part[1]).orElseThrow(() -> ApiException.rejected(
                     "Program " + program.id() + " has no indicator " + part[1], new FieldError(part[0], "unknown indicator")));
             if (named.aggregation() == Aggregation.RATIO) {
-                throw ApiException.rejected("A RATIO divides SUM indicators, not another RATIO",
+                throw ApiException.rejected("A RATIO divides SUM or LATEST indicators, not another RATIO",
                         new FieldError(part[0], "is itself a RATIO"));
             }
         }

@@ -1,5 +1,7 @@
 package vn.phoihop.program.progress;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +10,9 @@ import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.activity.ActivityState;
+import vn.phoihop.platform.web.Ids;
 import vn.phoihop.program.program.Aggregation;
+import vn.phoihop.program.program.Indicator;
 import vn.phoihop.program.program.Program;
 import vn.phoihop.program.program.ProgramCatalog;
 
@@ -24,7 +28,16 @@ public class ActivityEvents {
         this.programs = programs;
     }
 
-    public record ActivityEvent(String eventId, ActivityState activity) {
+    /**
+     * An event as the read models take it: {@code activity} with its SUM metrics only, {@code latest} its LATEST
+     * metrics (null when its program has no LATEST indicator: the latest-value model has nothing to do), {@code time}
+     * when this version was logged (ties between reports of one date go to the later-logged).
+     */
+    public record ActivityEvent(String eventId, ActivityState activity, Instant time, Map<String, Double> latest) {
+
+        public ActivityEvent(String eventId, ActivityState activity) {
+            this(eventId, activity, null, null);
+        }
     }
 
     /**
@@ -38,11 +51,31 @@ public class ActivityEvents {
             return Optional.empty();
         }
         ActivityState activity = EventCodec.data(event, ActivityState.class);
-        check(activity);
-        return Optional.of(new ActivityEvent(event.id(), activity));
+        Program program = check(activity);
+        if (program.indicators().stream().noneMatch(i -> i.aggregation() == Aggregation.LATEST)) {
+            return Optional.of(new ActivityEvent(event.id(), activity, event.time(), null));
+        }
+        // the activity id names the activity's entry in the latest-value reports: a plain id, never a field path
+        if (!activity.activityId().matches(Ids.PATTERN)) {
+            throw new UnusableActivityEvent(activity.activityId(), "activityId must match " + Ids.PATTERN);
+        }
+        var sums = new LinkedHashMap<String, Double>();
+        var latest = new LinkedHashMap<String, Double>();
+        activity.metrics().forEach((code, value) -> (aggregation(program, code) == Aggregation.SUM ? sums : latest)
+                .put(code, value));
+        return Optional.of(new ActivityEvent(event.id(), withMetrics(activity, sums), event.time(), latest));
     }
 
-    private void check(ActivityState a) {
+    private static Aggregation aggregation(Program program, String code) {
+        return program.indicator(code).map(Indicator::aggregation).orElse(null);
+    }
+
+    private static ActivityState withMetrics(ActivityState a, Map<String, Double> metrics) {
+        return new ActivityState(a.activityId(), a.revision(), a.programId(), a.unitId(), a.ancestorIds(), a.coUnitIds(),
+                a.type(), a.occurredOn(), Map.copyOf(metrics), a.status(), a.counts(), a.version(), a.reason());
+    }
+
+    private Program check(ActivityState a) {
         String id = a.activityId();
         if (blank(id) || blank(a.programId()) || blank(a.unitId()) || a.occurredOn() == null || a.metrics() == null
                 || a.ancestorIds() == null || a.ancestorIds().stream().anyMatch(ActivityEvents::blank)) {
@@ -53,13 +86,15 @@ public class ActivityEvents {
         }
         Program program = program(a);
         a.metrics().forEach((code, value) -> {
-            if (program.indicator(code).filter(i -> i.aggregation() == Aggregation.SUM).isEmpty()) {
-                throw new UnusableActivityEvent(id, "metric " + code + " is not a SUM indicator of program " + program.id());
+            if (aggregation(program, code) != Aggregation.SUM && aggregation(program, code) != Aggregation.LATEST) {
+                throw new UnusableActivityEvent(id, "metric " + code + " is not a SUM or LATEST indicator of program "
+                        + program.id());
             }
             if (value == null || !Double.isFinite(value) || value < 0) {
                 throw new UnusableActivityEvent(id, "metric " + code + " must be a finite number >= 0, not " + value);
             }
         });
+        return program;
     }
 
     private Program program(ActivityState a) {

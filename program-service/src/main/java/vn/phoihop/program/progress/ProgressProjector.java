@@ -18,6 +18,7 @@ import vn.phoihop.platform.inbox.ProcessedEvents;
 import vn.phoihop.platform.web.RequestIds;
 import vn.phoihop.program.progress.BatchProjection.Outcome;
 import vn.phoihop.program.progress.BatchProjection.Placed;
+import vn.phoihop.program.progress.latest.LatestProjection;
 import vn.phoihop.program.progress.mongo.ActivityContributions;
 import vn.phoihop.program.progress.mongo.ProgressCounters;
 
@@ -27,7 +28,8 @@ import vn.phoihop.program.progress.mongo.ProgressCounters;
  *
  * <p>Exactly once in effect without transactions (ADR 0006): everything the batch needs is read first, one query per
  * collection; the changes are worked out in memory in offset order; then three bulks are written in this order —
- * counters (each leaving out what its partition mark says it already took), contributions, {@link ProcessedEvents}.
+ * counters (each leaving out what its partition mark says it already took), contributions, {@link ProcessedEvents};
+ * the latest-value model ({@link LatestProjection}, with its own version guard) is written before the last.
  * A crash between or inside any of them is repaired by the redelivery, however Kafka batches it.
  */
 @Component
@@ -39,13 +41,15 @@ public class ProgressProjector {
     private final ProgressCounters counters;
     private final ActivityContributions contributions;
     private final ProcessedEvents processed;
+    private final LatestProjection latest;
 
     ProgressProjector(ActivityEvents events, ProgressCounters counters, ActivityContributions contributions,
-            ProcessedEvents processed) {
+            ProcessedEvents processed, LatestProjection latest) {
         this.events = events;
         this.counters = counters;
         this.contributions = contributions;
         this.processed = processed;
+        this.latest = latest;
     }
 
     /** The name a generation's consumer records its processed events under. */
@@ -78,6 +82,7 @@ public class ProgressProjector {
         var projection = BatchProjection.of(placed, stored);
         counters.apply(generation, projection.changes);
         contributions.store(generation, projection.latest.values(), stored.keySet());
+        latest.apply(generation, placed.stream().map(Placed::event).toList());
         processed.addAll(consumer, placed.stream().map(p -> p.event().eventId()).collect(
                 Collectors.toCollection(LinkedHashSet::new)));
         projection.outcomes.forEach(ProgressProjector::logged);

@@ -11,13 +11,15 @@ import vn.phoihop.program.program.Aggregation;
 import vn.phoihop.program.program.Indicator;
 import vn.phoihop.program.program.Program;
 import vn.phoihop.program.program.ProgramCatalog;
+import vn.phoihop.program.progress.latest.LatestFigures;
 import vn.phoihop.program.progress.mongo.ProgressCounters;
 import vn.phoihop.program.progress.mongo.ProgressGenerations;
 import vn.phoihop.program.unitview.UnitTreeView;
 
 /**
  * Answers progress from the pre-aggregated counters only: never a scan of activities. A unit's figures add its own
- * counters to those of the units merged into its subtree, each activity once ({@link UnitTreeView#rollUp}).
+ * counters to those of the units merged into its subtree, each activity once ({@link UnitTreeView#rollUp}); LATEST
+ * indicators come from the latest-value model ({@link LatestFigures}).
  */
 @Service
 public class ProgressReport {
@@ -26,13 +28,15 @@ public class ProgressReport {
     private final ProgressCounters counters;
     private final ProgressGenerations generations;
     private final UnitTreeView units;
+    private final LatestFigures latest;
 
     public ProgressReport(ProgramCatalog programs, ProgressCounters counters, ProgressGenerations generations,
-            UnitTreeView units) {
+            UnitTreeView units, LatestFigures latest) {
         this.programs = programs;
         this.counters = counters;
         this.generations = generations;
         this.units = units;
+        this.latest = latest;
     }
 
     /** {@code unitId} null: the whole program; {@code from}/{@code to} null: the program's own period ends. */
@@ -49,13 +53,16 @@ public class ProgressReport {
 
         var ids = new ArrayList<String>();
         program.indicators().forEach(i -> ids.addAll(counterIds(programId, i, rolledUp, buckets)));
-        var values = counters.values(generations.load().current(), ids);
+        int generation = generations.load().current();
+        var values = counters.values(generation, ids);
 
         var sums = new java.util.HashMap<String, Double>();
         for (Indicator i : program.indicators()) {
             sums.put(i.code(), counterIds(programId, i, rolledUp, buckets).stream()
                     .map(id -> values.getOrDefault(id, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue());
         }
+        // LATEST indicators have no counters: their figures come from the latest-value model
+        sums.putAll(latest.of(program, unitId, whole ? null : start, whole ? null : end, generation));
         // a target is set for a unit; the whole program's is its scope unit's
         String targetUnit = unitId != null ? unitId : program.scopeUnitId();
         var rows = program.indicators().stream().map(i -> {
@@ -69,6 +76,9 @@ public class ProgressReport {
     }
 
     private static List<String> counterIds(String programId, Indicator indicator, List<String> units, List<String> buckets) {
+        if (indicator.aggregation() != Aggregation.SUM) {
+            return List.of(); // a RATIO is computed from its parts, a LATEST read from its own model
+        }
         return units.stream().flatMap(u -> buckets.stream().map(b -> CounterIds.of(programId, indicator.code(), u, b))).toList();
     }
 

@@ -3,6 +3,7 @@ package vn.phoihop.program.unitview;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -54,5 +55,18 @@ public class UnitTreeView {
     public List<String> rollUp(String unitId) {
         LocalDate today = LocalDate.now(clock.withZone(VIET_NAM));
         return index.read(graph -> RollUp.of(graph, unitId, today));
+    }
+
+    /**
+     * The units whose own latest values add up to {@code unitId}'s: the unit, every unit that hangs or hung under it,
+     * and every unit merged into one of those ({@link Lineage}). An unknown unit is just itself.
+     */
+    public List<UnitPlace> lineage(String unitId) {
+        return index.read(graph -> Lineage.of(graph, unitId));
+    }
+
+    /** The given units from the in-memory copy, an unknown one as a unit that never ended. */
+    public List<UnitPlace> places(Collection<String> unitIds) {
+        return index.read(graph -> unitIds.stream().map(id -> Lineage.place(graph, id)).toList());
     }
 }

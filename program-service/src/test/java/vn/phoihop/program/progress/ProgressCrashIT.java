@@ -28,6 +28,7 @@ import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.platform.inbox.ProcessedEvents;
+import vn.phoihop.program.progress.latest.LatestProjection;
 import vn.phoihop.program.progress.mongo.ActivityContributions;
 import vn.phoihop.program.progress.mongo.ProgressCounters;
 import vn.phoihop.program.progress.mongo.ProgressGenerations;
@@ -61,6 +62,8 @@ class ProgressCrashIT {
     ActivityEvents events;
     @Autowired
     ProgressGenerations generations;
+    @Autowired
+    LatestProjection latest;
 
     String program;
     List<ConsumerRecord<String, String>> records;
@@ -154,7 +157,7 @@ class ProgressCrashIT {
                 ? new CrashingContributions(database, point.kept()) : new ActivityContributions(database);
         var processed = point != null && point.write().equals("processed") ? new CrashingProcessed(database, point.kept())
                 : new ProcessedEvents(database);
-        return new ProgressProjector(events, counters, contributions, processed);
+        return new ProgressProjector(events, counters, contributions, processed, latest);
     }
 
     private ActivityState state(String commune, Map<String, Double> metrics, boolean joint) {

@@ -42,7 +42,7 @@ class ProgressDeadLetterIT {
             "no data           | not a CloudEvent",
             "unknown program   | program nope-program is unknown",
             "negative figure   | metric attendees must be a finite number >= 0",
-            "unknown indicator | metric households is not a SUM indicator",
+            "unknown indicator | metric households is not a SUM or LATEST indicator",
             "no date           | occurredOn and metrics are required",
             "version zero      | version must be at least 1"})
     void goesToTheDeadLetterTopicWithTheReasonAndConsumptionGoesOn(String fault, String reason)

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Repository;
 import vn.phoihop.platform.mongo.DuplicateKeys;
 import vn.phoihop.program.progress.Generations;
 import vn.phoihop.program.progress.ProgressProjector;
+import vn.phoihop.program.progress.latest.mongo.LatestReports;
 
 /** The one document that says which generation of the progress read model is which; changed by conditional updates only. */
 @Repository
@@ -65,11 +66,14 @@ public class ProgressGenerations {
         model.updateOne(and(eq("_id", ID), eq("previous", previous)), unset("previous"));
     }
 
-    /** Removes everything of one generation: its counters, its contributions and its marks in processed_events. */
+    /** Removes everything of one generation: its counters, its contributions, its latest values and its marks in processed_events. */
     public void dropData(int generation) {
         var names = new java.util.HashSet<String>();
         database.listCollectionNames().into(names);
-        for (String name : List.of(ProgressCounters.collectionName(generation), ActivityContributions.collectionName(generation))) {
+        var dropped = new java.util.ArrayList<>(List.of(ProgressCounters.collectionName(generation),
+                ActivityContributions.collectionName(generation)));
+        dropped.addAll(LatestReports.collectionNames(generation));
+        for (String name : dropped) {
             if (names.contains(name)) { // the embedded server logs an error for dropping what is not there
                 database.getCollection(name).drop();
             }
