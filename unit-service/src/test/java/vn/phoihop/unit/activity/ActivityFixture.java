@@ -136,7 +136,7 @@ abstract class ActivityFixture {
         assertThat((String) JsonPath.read(response.getContentAsString(), "$.detail")).isNotBlank();
     }
 
-    private String unit(String kind, String parentId) throws Exception {
+    String unit(String kind, String parentId) throws Exception {
         String code = kind.substring(0, 2) + "-" + UUID.randomUUID().toString().substring(0, 8);
         String body = "{\"code\":\"" + code + "\",\"name\":\"Đơn vị " + code + "\",\"kind\":\"" + kind
                 + "\",\"validFrom\":\"2020-01-01\"" + (parentId == null ? "" : ",\"parentId\":\"" + parentId + "\"") + "}";
