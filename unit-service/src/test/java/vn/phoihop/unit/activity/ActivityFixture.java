@@ -79,6 +79,11 @@ abstract class ActivityFixture {
         return Callers.officer("front-officer", "FRONT", front);
     }
 
+    /** An officer of the commune: its scope holds every unit of the fixture but the province. */
+    RequestPostProcessor communeOfficer() {
+        return Callers.officer("commune-officer", "OTHER", commune);
+    }
+
     RequestPostProcessor teamLeader() {
         return Callers.officer("team-leader", "OTHER", team);
     }

@@ -61,7 +61,7 @@ class ActivityScopeIT extends ActivityFixture {
         get(ACTIVITIES + "/" + id, policeOfficer()).andExpect(status().isOk());
         get(ACTIVITIES + "/" + id, frontOfficer()).andExpect(status().isOk()); // as a co-unit
         get(ACTIVITIES + "/" + id + "/revisions", frontOfficer()).andExpect(status().isOk());
-        get(ACTIVITIES + "/" + id, Callers.officer("commune-a", "OTHER", commune)).andExpect(status().isOk());
+        get(ACTIVITIES + "/" + id, communeOfficer()).andExpect(status().isOk());
         problem(get(ACTIVITIES + "/" + id, teamLeader()), 404); // a sibling of both units
         get(ACTIVITIES + "/" + id, Callers.admin()).andExpect(status().isOk());
     }

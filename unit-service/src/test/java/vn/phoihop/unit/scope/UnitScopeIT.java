@@ -169,6 +169,23 @@ class UnitScopeIT {
     }
 
     @Test
+    void aRequestWithoutARowInTheRulesIsRefusedEvenToAnAdmin() throws Exception {
+        problem(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .delete("/api/v1/units/{id}", teamA).with(Callers.admin())), 403);
+        problem(send(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/units/{id}", teamA), "{}", Callers.admin()), 403);
+    }
+
+    @Test
+    void theScopeIsNotARequestParameterInTheApiDocument() throws Exception {
+        mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/units'].get.parameters[?(@.name == 'scope')]", empty()))
+                .andExpect(jsonPath("$.paths['/api/v1/units'].get.parameters[?(@.name == 'caller')]", empty()))
+                .andExpect(jsonPath("$.paths['/api/v1/units/{unitId}/members'].get.parameters[?(@.name == 'caller')]",
+                        empty()));
+    }
+
+    @Test
     void aBoundAdminCannotImportTheCountry() throws Exception {
         RequestPostProcessor boundAdmin = Callers.caller("admin-a", List.of("ADMIN"), List.of(), "OTHER", communeA);
         problem(mvc.perform(post("/api/v1/units/import").with(boundAdmin).contentType("text/csv")

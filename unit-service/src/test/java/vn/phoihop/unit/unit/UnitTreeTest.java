@@ -49,6 +49,27 @@ class UnitTreeTest {
     }
 
     @Test
+    void aListWithinAScopeLeavesTheRestOutBeforeThePageIsCut() {
+        unit("p", "P", null, UnitKind.PROVINCE);
+        for (int c = 0; c < 10; c++) {
+            unit("c" + c, "C" + c, "p", UnitKind.COMMUNE, c % 2 == 0 ? "Xã chẵn " + c : "Xã lẻ " + c);
+        }
+        var within = java.util.Set.of("c1", "c3", "c5", "c7", "c9");
+        var seen = new ArrayList<String>();
+        UnitQuery.PageKey after = null;
+        do {
+            UnitPage page = tree.list(new UnitQuery(null, null, null, null, REFORM, 2, after), within);
+            assertThat(page.items()).hasSize(page.next() == null ? 1 : 2); // full pages, not 2 minus the hidden
+            page.items().forEach(u -> seen.add(u.id()));
+            after = page.next();
+        } while (after != null);
+        assertThat(seen).containsExactly("c1", "c3", "c5", "c7", "c9");
+        assertThat(tree.list(new UnitQuery("p", null, null, "xa", REFORM, 50, null), within).items())
+                .extracting(Unit::id).containsExactly("c1", "c3", "c5", "c7", "c9");
+        assertThat(tree.list(new UnitQuery(null, null, null, "chan", REFORM, 50, null), within).items()).isEmpty();
+    }
+
+    @Test
     void aMoveChangesTheTreeFromItsDateOnly() {
         unit("a", "A", null, UnitKind.PROVINCE);
         unit("b", "B", null, UnitKind.PROVINCE);

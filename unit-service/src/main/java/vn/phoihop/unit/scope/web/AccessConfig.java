@@ -24,8 +24,8 @@ import vn.phoihop.unit.scope.UnitScope;
 
 /**
  * unit-service's rows of the role × action matrix (docs/security.md), applied before any controller runs, and the
- * {@code Scope} parameter that controllers take for the object level. A path not listed is refused to everyone, so
- * a new endpoint is closed until it gets its row.
+ * {@code Scope} parameter that controllers take for the object level. A request on units or activities not listed
+ * is refused to everyone, so a new endpoint is closed until it gets its row.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessConfig implements WebMvcConfigurer {
@@ -57,7 +57,10 @@ class AccessConfig implements WebMvcConfigurer {
                 .hasAnyAuthority(of(ADMIN, PROGRAM_MANAGER, UNIT_OFFICER, VIEWER, PARTNER))
                 .requestMatchers(POST, "/api/v1/activities", "/api/v1/activities/**")
                 .hasAnyAuthority(of(ADMIN, PROGRAM_MANAGER, UNIT_OFFICER))
-                .requestMatchers("/api/**").denyAll();
+                // anything else on these resources: closed until it gets its row (other /api paths, such as the
+                // platform's, keep their own rules)
+                .requestMatchers("/api/v1/units", "/api/v1/units/**", "/api/v1/activities", "/api/v1/activities/**")
+                .denyAll();
     }
 
     @Override
