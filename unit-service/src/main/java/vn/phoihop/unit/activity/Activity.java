@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import vn.phoihop.unit.scope.Scope;
 
 /**
  * An activity log entry (nhật ký hoạt động): what a unit did under a program, with its figures per indicator.
@@ -38,6 +39,11 @@ public record Activity(
     @JsonProperty("counts")
     public boolean counts() {
         return status.counts();
+    }
+
+    /** Visible to a caller whose scope holds its unit or one of its co-units (co-units' principals confirm it). */
+    public boolean visibleIn(Scope scope) {
+        return scope.covers(unitId) || scope.coversAny(coUnitIds);
     }
 
     /** A co-unit of a joint activity; {@code confirmedBy} and {@code confirmedAt} stay null until it confirms. */

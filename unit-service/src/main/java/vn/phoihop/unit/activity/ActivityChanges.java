@@ -35,11 +35,13 @@ public class ActivityChanges {
     public record Request(Actor actor, String idempotencyKey, String fingerprint) {
     }
 
+    /** Applies a change to an activity visible in the actor's scope; one that is not is not found. */
     public Activity apply(String id, Request request, Function<Activity, Change> decide) {
         String slot = request.idempotencyKey() == null ? null
                 : Idempotency.requestSlot(request.actor().subject(), request.idempotencyKey());
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            ActivityStore.Stored stored = store.load(id).orElseThrow(() -> ApiException.notFound("Activity", id));
+            ActivityStore.Stored stored = store.load(id).filter(s -> s.activity().visibleIn(request.actor().scope()))
+                    .orElseThrow(() -> ApiException.notFound("Activity", id));
             Optional<Activity> replayed = replay(stored, slot, request.fingerprint());
             if (replayed.isPresent()) {
                 return replayed.get();

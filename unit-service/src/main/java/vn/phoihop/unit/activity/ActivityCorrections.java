@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.unit.scope.Scope;
 
 /**
  * Corrections (đính chính): new figures with a reason make a new revision; the earlier ones stay readable and
@@ -34,6 +35,10 @@ public class ActivityCorrections {
         var request = new ActivityChanges.Request(actor, idempotencyKey, Idempotency.digest("correct",
                 Idempotency.canonical(correction.metrics()), correction.reason(), correction.expectedRevision()));
         Activity done = changes.apply(id, request, a -> {
+            if (!actor.scope().covers(a.unitId())) {
+                throw Scope.forbidden("Only the logging unit's side corrects activity " + id
+                        + "; a co-unit confirms or rejects it");
+            }
             if (correction.expectedRevision() != null && correction.expectedRevision() != a.revision()) {
                 throw ApiException.conflict("Activity " + id + " is at revision " + a.revision() + ", not "
                         + correction.expectedRevision() + "; read it again before correcting it");

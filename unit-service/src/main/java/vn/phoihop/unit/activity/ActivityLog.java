@@ -12,6 +12,7 @@ import vn.phoihop.events.EventTypes;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.unit.activity.mongo.ActivityStore;
 import vn.phoihop.unit.programview.ProgramView;
+import vn.phoihop.unit.scope.Scope;
 import vn.phoihop.unit.unit.Unit;
 
 /**
@@ -38,7 +39,9 @@ public class ActivityLog {
     public record Logged(Activity activity, boolean replayed) {
     }
 
+    /** Logs an activity for a unit of the caller's scope (403 otherwise); its co-units may lie outside. */
     public Logged log(NewActivity input, Actor actor, String idempotencyKey) {
+        actor.scope().checkReference("unitId", input.unitId());
         String id = input.id() != null ? input.id()
                 : idempotencyKey != null ? Idempotency.activityId(actor.subject(), idempotencyKey)
                 : UUID.randomUUID().toString();
@@ -79,16 +82,20 @@ public class ActivityLog {
         return new Logged(earlier.activity(), true);
     }
 
-    public Optional<Activity> find(String id) {
-        return store.find(id);
+    /** The activity, if visible in the scope: its unit or one of its co-units lies there. */
+    public Optional<Activity> find(String id, Scope scope) {
+        return store.find(id).filter(a -> a.visibleIn(scope));
     }
 
-    public List<Revision> revisions(String id) {
+    public List<Revision> revisions(String id, Scope scope) {
+        find(id, scope).orElseThrow(() -> ApiException.notFound("Activity", id));
         return store.revisions(id).orElseThrow(() -> ApiException.notFound("Activity", id));
     }
 
-    public ActivityPage list(ActivityQuery query) {
-        List<Activity> found = store.list(query);
+    /** A page of the activities visible in the scope; a {@code unitId} filter outside it is refused (403). */
+    public ActivityPage list(ActivityQuery query, Scope scope) {
+        scope.checkFilter("unitId", query.unitId());
+        List<Activity> found = store.list(query, scope.unitIds());
         if (found.size() <= query.limit()) {
             return new ActivityPage(found, null);
         }

@@ -98,11 +98,6 @@ public class ActivityRules {
         return found;
     }
 
-    /** The unit's ancestors and itself as they stand today, root first; empty for a unit unknown here. */
-    public List<String> pathOf(String unitId) {
-        return units.find(unitId).map(Unit::path).orElse(List.of());
-    }
-
     public java.time.Instant now() {
         return clock.instant();
     }

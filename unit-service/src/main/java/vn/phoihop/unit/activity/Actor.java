@@ -1,8 +1,10 @@
 package vn.phoihop.unit.activity;
 
+import vn.phoihop.unit.scope.Scope;
+
 /**
- * Who asks, from the token: its subject, the agency it acts for ({@code null} if the token names none) and the unit
- * whose subtree it is bound to ({@code null}: national scope).
+ * Who asks, from the token: its subject, the agency it acts for ({@code null} if the token names none) and the
+ * units it may see and change.
  */
-public record Actor(String subject, Agency agency, String scopeUnitId) {
+public record Actor(String subject, Agency agency, Scope scope) {
 }

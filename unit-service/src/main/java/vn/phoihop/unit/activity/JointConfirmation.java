@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.unit.scope.Scope;
 
 /**
  * Confirmation (xác nhận) of joint activities: one for each co-unit, by a principal of the agency that co-unit
@@ -67,16 +67,16 @@ public class JointConfirmation {
             default -> { }
         }
         if (actor.agency() == null) {
-            throw forbidden("The token names no agency, so it cannot " + verb + " for one");
+            throw Scope.forbidden("The token names no agency, so it cannot " + verb + " for one");
         }
         if (actor.subject().equals(a.createdBy())) {
-            throw forbidden("Whoever logged a joint activity cannot " + verb + " it: a co-unit's agency does");
+            throw Scope.forbidden("Whoever logged a joint activity cannot " + verb + " it: a co-unit's agency does");
         }
         var ofAgency = a.coUnits().stream()
-                .filter(c -> c.agency() == actor.agency() && inScope(actor, c.unitId())).toList();
+                .filter(c -> c.agency() == actor.agency() && actor.scope().covers(c.unitId())).toList();
         if (ofAgency.isEmpty()) {
             String agencies = a.coUnits().stream().map(c -> c.agency().name()).distinct().collect(Collectors.joining(", "));
-            throw forbidden("Only a principal of " + agencies + " (for a co-unit in its scope) can " + verb
+            throw Scope.forbidden("Only a principal of " + agencies + " (for a co-unit in its scope) can " + verb
                     + " activity " + a.id() + "; this token acts for " + actor.agency());
         }
         var waiting = ofAgency.stream().filter(c -> !c.confirmed()).toList();
@@ -84,13 +84,5 @@ public class JointConfirmation {
             throw ApiException.conflict("Activity " + a.id() + " is already confirmed for " + actor.agency());
         }
         return waiting;
-    }
-
-    private boolean inScope(Actor actor, String coUnitId) {
-        return actor.scopeUnitId() == null || rules.pathOf(coUnitId).contains(actor.scopeUnitId());
-    }
-
-    private static ApiException forbidden(String detail) {
-        return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail, List.of());
     }
 }

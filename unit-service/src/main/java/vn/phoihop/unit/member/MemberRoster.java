@@ -19,6 +19,7 @@ import vn.phoihop.unit.audit.AuditEntry;
 import vn.phoihop.unit.audit.AuditLog;
 import vn.phoihop.unit.audit.AuditOutcome;
 import vn.phoihop.unit.member.mongo.MemberStore;
+import vn.phoihop.unit.scope.Scope;
 import vn.phoihop.unit.unit.Unit;
 import vn.phoihop.unit.unit.UnitRegistry;
 
@@ -60,18 +61,13 @@ public class MemberRoster {
         }
     }
 
-    /** Adds a member; see {@link #add(String, NewMember, String, String)}. */
-    public Member add(String unitId, NewMember input, String addedBy) {
-        return add(unitId, input, addedBy, null);
-    }
-
     /**
      * Adds a member. With an {@code idempotencyKey} (letters, digits, {@code _}, {@code -}; checked by the web
      * adapter) a repeat of the same request adds nothing and answers the member the first one added; the same key
-     * with a different request is refused (422).
+     * with a different request is refused (422). A unit outside the caller's scope is not found.
      */
-    public Member add(String unitId, NewMember input, String addedBy, String idempotencyKey) {
-        Unit unit = unit(unitId);
+    public Member add(String unitId, NewMember input, String addedBy, String idempotencyKey, Scope scope) {
+        Unit unit = unit(unitId, scope);
         checkDates(input, LocalDate.now(clock));
         if (unit.validTo() != null && !unit.validTo().isAfter(LocalDate.now(clock))) {
             throw ApiException.rejected("Unit " + unitId + " ended on " + unit.validTo()
@@ -127,8 +123,8 @@ public class MemberRoster {
     public record Disclosed(Member member, Reader.Disclosure disclosure) {
     }
 
-    public Disclosed find(String unitId, String memberId, Reader reader) {
-        unit(unitId);
+    public Disclosed find(String unitId, String memberId, Reader reader, Scope scope) {
+        unit(unitId, scope);
         Member member = store.roster(unitId).stream().filter(m -> m.id().equals(memberId)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("Member", memberId));
         List<Member> shown = disclose(unitId, List.of(member), reader);
@@ -136,8 +132,8 @@ public class MemberRoster {
     }
 
     /** Members in the order they were added, {@code limit} after the member {@code after} (or from the start). */
-    public MemberPage list(String unitId, String after, int limit, Reader reader) {
-        unit(unitId);
+    public MemberPage list(String unitId, String after, int limit, Reader reader, Scope scope) {
+        unit(unitId, scope);
         List<Member> roster = store.roster(unitId);
         int from = 0;
         if (after != null) {
@@ -174,7 +170,8 @@ public class MemberRoster {
         return -1;
     }
 
-    private Unit unit(String unitId) {
-        return units.find(unitId).orElseThrow(() -> ApiException.notFound("Unit", unitId));
+    /** The unit, if it lies in the scope: a member is visible iff its unit is. */
+    private Unit unit(String unitId, Scope scope) {
+        return units.find(unitId, null, scope).orElseThrow(() -> ApiException.notFound("Unit", unitId));
     }
 }

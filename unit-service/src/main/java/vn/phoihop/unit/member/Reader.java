@@ -9,8 +9,6 @@ package vn.phoihop.unit.member;
  */
 public record Reader(String subject, boolean mayReadPii, String purpose) {
 
-    public static final String PII_READ = "pii:read";
-
     /** What this reader gets: personal data in full only with the permission <em>and</em> a declared purpose. */
     public Disclosure disclosure() {
         if (!mayReadPii) {

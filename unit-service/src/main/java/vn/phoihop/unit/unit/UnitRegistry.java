@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ import vn.phoihop.events.unit.UnitMoved;
 import vn.phoihop.events.unit.UnitRenamed;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
+import vn.phoihop.unit.scope.Scope;
 import vn.phoihop.unit.unit.mongo.UnitStore;
 
 /**
@@ -32,7 +34,7 @@ import vn.phoihop.unit.unit.mongo.UnitStore;
  * service is the only writer of the {@code units} collection in a deployment (one instance, or one writer).
  */
 @Service
-public class UnitRegistry {
+public class UnitRegistry implements Scope.Tree {
 
     private static final Logger log = LoggerFactory.getLogger(UnitRegistry.class);
 
@@ -52,6 +54,12 @@ public class UnitRegistry {
 
     public LocalDate today() {
         return LocalDate.now(clock);
+    }
+
+    /** Creates a unit under {@code parentId}, which must lie in the caller's scope (only a national caller creates a root). */
+    public Unit create(String code, String name, UnitKind kind, String parentId, LocalDate validFrom, Scope scope) {
+        scope.checkReference("parentId", parentId);
+        return create(code, name, kind, parentId, validFrom);
     }
 
     public synchronized Unit create(String code, String name, UnitKind kind, String parentId, LocalDate validFrom) {
@@ -158,13 +166,42 @@ public class UnitRegistry {
         return history(id).filter(h -> h.validOn(asOf)).flatMap(h -> tree.on(id, asOf));
     }
 
-    public UnitPage list(UnitQuery query) {
+    /** The unit as it stands today (or on {@code asOf} if given), if it lies in the scope. */
+    public Optional<Unit> find(String id, LocalDate asOf, Scope scope) {
+        if (!scope.covers(id)) {
+            return Optional.empty();
+        }
+        return asOf == null ? find(id) : find(id, asOf);
+    }
+
+    /** A page of the units in the scope; a {@code parentId} or {@code ancestorId} outside it is refused (403). */
+    public UnitPage list(UnitQuery query, Scope scope) {
+        scope.checkFilter("parentId", query.parentId());
+        scope.checkFilter("ancestorId", query.ancestorId());
         for (String id : new String[] {query.parentId(), query.ancestorId()}) {
             if (id != null && history(id).isEmpty()) {
                 throw ApiException.notFound("Unit", id);
             }
         }
-        return tree.list(query);
+        return tree.list(query, scope.unitIds());
+    }
+
+    @Override
+    public List<String> pathToday(String id) {
+        return history(id).isEmpty() ? List.of() : path(tree.ancestorsOn(id, today()), id);
+    }
+
+    @Override
+    public Set<String> subtreeToday(String id) {
+        var subtree = new HashSet<>(tree.descendantsOn(id, today()));
+        subtree.add(id);
+        return subtree;
+    }
+
+    /** Renames a unit of the scope; one outside it is not found. */
+    public Unit rename(String id, String code, String name, Scope scope) {
+        requireInScope(id, scope);
+        return rename(id, code, name);
     }
 
     /** A new code and/or name; the code stays unique among units valid now. Repeating it changes nothing. */
@@ -187,6 +224,13 @@ public class UnitRegistry {
      * come along: their stored ancestor ids are rewritten after the unit's own write (a retry of the same move
      * finishes that step if a crash interrupted it).
      */
+    /** Moves a unit of the scope (else not found) under a new parent, which must lie in the scope too (403). */
+    public Unit move(String id, String newParentId, LocalDate effectiveDate, Scope scope) {
+        requireInScope(id, scope);
+        scope.checkReference("newParentId", newParentId);
+        return move(id, newParentId, effectiveDate);
+    }
+
     public synchronized Unit move(String id, String newParentId, LocalDate effectiveDate) {
         UnitHistory unit = history(id).orElseThrow(() -> ApiException.notFound("Unit", id));
         UnitHistory parent = history(newParentId).orElseThrow(() -> ApiException.rejected(
@@ -259,6 +303,17 @@ public class UnitRegistry {
      * derived from the request, so a retry finds it). Sources are written first, each with its own event, then
      * the target; a retry of the same request skips what is done and answers the same result.
      */
+    public MergeResult merge(List<String> sourceIds, String targetId, NewUnit newTarget, LocalDate effectiveDate,
+            Scope scope) {
+        sourceIds.forEach(source -> scope.checkReference("sourceIds", source));
+        if (targetId != null) {
+            scope.checkReference("target.id", targetId);
+        } else {
+            scope.checkReference("target.parentId", newTarget.parentId());
+        }
+        return merge(sourceIds, targetId, newTarget, effectiveDate);
+    }
+
     public synchronized MergeResult merge(List<String> sourceIds, String targetId, NewUnit newTarget,
             LocalDate effectiveDate) {
         if (new HashSet<>(sourceIds).size() != sourceIds.size()) {
@@ -344,6 +399,12 @@ public class UnitRegistry {
         String key = "merge|" + String.join(",", sourceIds.stream().sorted().toList()) + "|" + effectiveDate + "|"
                 + target.code();
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static void requireInScope(String id, Scope scope) {
+        if (!scope.covers(id)) {
+            throw ApiException.notFound("Unit", id);
+        }
     }
 
     /** A day on which to show a unit asked for without a date: today, else its last (or first) day. */

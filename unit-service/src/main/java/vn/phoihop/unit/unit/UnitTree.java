@@ -121,21 +121,27 @@ public final class UnitTree {
         return found;
     }
 
-    public UnitPage list(UnitQuery query) {
+    /**
+     * A page of the listing, among the units of {@code within} only (a caller's scope; {@code null} for all): they
+     * are left out before the page is cut, so every page is full and the cursor stays right.
+     */
+    public UnitPage list(UnitQuery query, Set<String> within) {
         String key = query.q() == null ? null : SearchKeys.of(query.q());
         Stream<String> candidates;
         if (query.ancestorId() != null) {
             candidates = descendantsOn(query.ancestorId(), query.asOf()).stream();
         } else if (query.parentId() != null) {
             candidates = childrenOn(query.parentId(), query.asOf()).stream();
+        } else if (within != null) {
+            candidates = within.stream();
         } else if (key != null) {
             candidates = searchKeys.entrySet().stream().filter(e -> e.getValue().contains(key)).map(Map.Entry::getKey);
         } else {
             candidates = byId.keySet().stream();
         }
         // filter and order the stored histories; build views (with their ancestors) for one page only
-        List<Unit> matching = candidates.map(byId::get)
-                .filter(u -> u.validOn(query.asOf()))
+        List<Unit> matching = candidates.filter(id -> within == null || within.contains(id)).map(byId::get)
+                .filter(u -> u != null && u.validOn(query.asOf()))
                 .filter(u -> query.kind() == null || u.kind() == query.kind())
                 .filter(u -> key == null || searchKeys.get(u.id()).contains(key))
                 .filter(u -> query.after() == null || after(u.code(), u.id(), query.after()))

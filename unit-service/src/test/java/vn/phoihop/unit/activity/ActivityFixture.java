@@ -79,6 +79,11 @@ abstract class ActivityFixture {
         return Callers.officer("front-officer", "FRONT", front);
     }
 
+    /** An officer of the commune: its scope holds every unit of the fixture but the province. */
+    RequestPostProcessor communeOfficer() {
+        return Callers.officer("commune-officer", "OTHER", commune);
+    }
+
     RequestPostProcessor teamLeader() {
         return Callers.officer("team-leader", "OTHER", team);
     }
@@ -136,7 +141,7 @@ abstract class ActivityFixture {
         assertThat((String) JsonPath.read(response.getContentAsString(), "$.detail")).isNotBlank();
     }
 
-    private String unit(String kind, String parentId) throws Exception {
+    String unit(String kind, String parentId) throws Exception {
         String code = kind.substring(0, 2) + "-" + UUID.randomUUID().toString().substring(0, 8);
         String body = "{\"code\":\"" + code + "\",\"name\":\"Đơn vị " + code + "\",\"kind\":\"" + kind
                 + "\",\"validFrom\":\"2020-01-01\"" + (parentId == null ? "" : ",\"parentId\":\"" + parentId + "\"") + "}";

@@ -21,8 +21,8 @@ class ActivityListIT extends ActivityFixture {
     void filtersCombineAndUnitIdMeansTheSubtreeOfTheUnitOrACoUnit() throws Exception {
         String byPolice = logged(body(police, List.of(), TODAY.minusDays(3), "{\"sessions\": 1}"));
         String joint = logged(body(police, List.of(front), TODAY.minusDays(2), "{\"sessions\": 1}"));
-        String byTeam = logged(body(team, List.of(), TODAY.minusDays(1), "{\"sessions\": 1}")
-                .replace("PROPAGANDA_SESSION", "PATROL"));
+        String byTeam = id(postJson("/api/v1/activities", body(team, List.of(), TODAY.minusDays(1), "{\"sessions\": 1}")
+                .replace("PROPAGANDA_SESSION", "PATROL"), teamLeader()).andExpect(status().isCreated()));
 
         assertThat(ids("programId=" + program)).containsExactly(byTeam, joint, byPolice);
         assertThat(ids("programId=" + program + "&unitId=" + province)).containsExactly(byTeam, joint, byPolice);

@@ -42,9 +42,9 @@ class IdempotencyIT extends ActivityFixture {
 
     @Test
     void keysBelongToTheirCaller() throws Exception {
-        String body = body(commune, List.of(), "{\"sessions\": 2}");
+        String body = body(police, List.of(), "{\"sessions\": 2}");
         String mine = id(postJson(ACTIVITIES, body, policeOfficer(), "k-1").andExpect(status().isCreated()));
-        String theirs = id(postJson(ACTIVITIES, body, frontOfficer(), "k-1").andExpect(status().isCreated()));
+        String theirs = id(postJson(ACTIVITIES, body, communeOfficer(), "k-1").andExpect(status().isCreated()));
         assertThat(theirs).isNotEqualTo(mine);
         assertThat(storedFor(program)).isEqualTo(2);
     }

@@ -77,7 +77,7 @@ class JointConfirmationIT extends ActivityFixture {
     void aPolicePrincipalCannotConfirmForTheFront() throws Exception {
         String id = logged(body(police, List.of(front), "{\"sessions\": 1}"));
         assertProblem(confirm(id, Callers.officer("other-police-officer", "POLICE", commune)), 403);
-        assertProblem(confirm(id, Callers.officer("front-elsewhere", "FRONT", team)), 403); // Front, but out of scope
+        assertProblem(confirm(id, Callers.officer("front-elsewhere", "FRONT", team)), 404); // Front, but sees neither unit
         assertProblem(confirm(id, Callers.admin()), 403); // a token without an agency
         assertThat(version(id)).isEqualTo(1);
     }
@@ -119,7 +119,8 @@ class JointConfirmationIT extends ActivityFixture {
     @Test
     void anActivityWithoutCoUnitsHasNothingToConfirm() throws Exception {
         String id = logged(body(police, List.of(), "{\"sessions\": 1}"));
-        assertProblem(confirm(id, frontOfficer()), 409);
+        assertProblem(confirm(id, Callers.officer("commune-front", "FRONT", commune)), 409);
+        assertProblem(confirm(id, frontOfficer()), 404); // the Front committee does not see the police's own activity
         assertProblem(confirm("no-such-activity", frontOfficer()), 404);
     }
 

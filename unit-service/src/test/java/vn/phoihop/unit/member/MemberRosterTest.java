@@ -24,6 +24,7 @@ import vn.phoihop.events.EventCodec;
 import vn.phoihop.unit.audit.AuditEntry;
 import vn.phoihop.unit.audit.AuditLog;
 import vn.phoihop.unit.member.mongo.MemberStore;
+import vn.phoihop.unit.scope.Scope;
 import vn.phoihop.unit.unit.Unit;
 import vn.phoihop.unit.unit.UnitKind;
 import vn.phoihop.unit.unit.UnitRegistry;
@@ -44,14 +45,14 @@ class MemberRosterTest {
 
     @BeforeEach
     void aTeamWithTwoMembers() {
-        when(units.find("u-team")).thenReturn(Optional.of(new Unit("u-team", "T1", "Tổ ANTT", UnitKind.SECURITY_TEAM,
+        when(units.find("u-team", null, Scope.national())).thenReturn(Optional.of(new Unit("u-team", "T1", "Tổ ANTT", UnitKind.SECURITY_TEAM,
                 null, List.of(), LocalDate.of(2025, 7, 1), null, List.of())));
         when(store.roster("u-team")).thenReturn(List.of(AN, BINH));
     }
 
     @Test
     void anUnmaskedReadIsAuditedWithWhoWhyAndWhich() {
-        var found = roster().find("u-team", "m-1", new Reader("officer-7", true, "case-verification"));
+        var found = roster().find("u-team", "m-1", new Reader("officer-7", true, "case-verification"), Scope.national());
         assertThat(found.member().phone()).isEqualTo(OTHER_PHONE);
         assertThat(recorded).singleElement().satisfies(e -> {
             assertThat(e.actor()).isEqualTo("officer-7");
@@ -64,11 +65,11 @@ class MemberRosterTest {
 
     @Test
     void maskedReadsAndReadsOfMembersWithoutPersonalDataAreNotAudited() {
-        assertThat(roster().find("u-team", "m-1", new Reader("o", false, "x")).member().phone())
+        assertThat(roster().find("u-team", "m-1", new Reader("o", false, "x"), Scope.national()).member().phone())
                 .isEqualTo(OTHER_PHONE_MASKED);
-        assertThat(roster().find("u-team", "m-1", new Reader("o", true, null)).member().nationalId())
+        assertThat(roster().find("u-team", "m-1", new Reader("o", true, null), Scope.national()).member().nationalId())
                 .isEqualTo(OTHER_NATIONAL_ID_MASKED);
-        assertThat(roster().find("u-team", "m-2", new Reader("o", true, "x")).member().phone()).isNull();
+        assertThat(roster().find("u-team", "m-2", new Reader("o", true, "x"), Scope.national()).member().phone()).isNull();
         assertThat(recorded).isEmpty();
     }
 
@@ -77,20 +78,20 @@ class MemberRosterTest {
         audit = entry -> {
             throw new IllegalStateException("audit store down");
         };
-        assertThatThrownBy(() -> roster().find("u-team", "m-1", new Reader("o", true, "x")))
+        assertThatThrownBy(() -> roster().find("u-team", "m-1", new Reader("o", true, "x"), Scope.national()))
                 .hasMessage("audit store down");
-        assertThatThrownBy(() -> roster().list("u-team", null, 50, new Reader("o", true, "x")))
+        assertThatThrownBy(() -> roster().list("u-team", null, 50, new Reader("o", true, "x"), Scope.national()))
                 .hasMessage("audit store down");
-        assertThat(roster().list("u-team", null, 50, new Reader("o", false, null)).items())
+        assertThat(roster().list("u-team", null, 50, new Reader("o", false, null), Scope.national()).items())
                 .extracting(Member::phone).containsExactly(OTHER_PHONE_MASKED, null);
     }
 
     @Test
     void aListPageNamesOnlyTheMembersWhosePersonalDataItReturned() {
-        var page = roster().list("u-team", null, 1, new Reader("o", true, "review"));
+        var page = roster().list("u-team", null, 1, new Reader("o", true, "review"), Scope.national());
         assertThat(page.items()).containsExactly(AN);
         assertThat(page.after()).isEqualTo("m-1");
-        assertThat(roster().list("u-team", "m-1", 1, new Reader("o", true, "review")).after()).isNull();
+        assertThat(roster().list("u-team", "m-1", 1, new Reader("o", true, "review"), Scope.national()).after()).isNull();
         assertThat(recorded).singleElement().satisfies(e -> assertThat(e.resourceIds()).containsExactly("m-1"));
     }
 

@@ -34,7 +34,7 @@ class UnitTreeTest {
         UnitQuery.PageKey after = null;
         int pages = 0;
         do {
-            UnitPage page = tree.list(new UnitQuery(null, "p", null, null, REFORM, 6, after));
+            UnitPage page = tree.list(new UnitQuery(null, "p", null, null, REFORM, 6, after), null);
             page.items().forEach(u -> seen.add(u.id()));
             after = page.next();
             pages++;
@@ -42,10 +42,31 @@ class UnitTreeTest {
 
         assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
         assertThat(pages).isEqualTo(7); // 40 units by 6
-        assertThat(tree.list(new UnitQuery("p", null, null, null, REFORM, 50, null)).items())
+        assertThat(tree.list(new UnitQuery("p", null, null, null, REFORM, 50, null), null).items())
                 .extracting(Unit::id).containsExactly("d0", "d1", "d2", "d3", "d4");
-        assertThat(tree.list(new UnitQuery(null, "p", UnitKind.COMMUNE, null, REFORM, 500, null)).items())
+        assertThat(tree.list(new UnitQuery(null, "p", UnitKind.COMMUNE, null, REFORM, 500, null), null).items())
                 .hasSize(35).allMatch(u -> u.kind() == UnitKind.COMMUNE);
+    }
+
+    @Test
+    void aListWithinAScopeLeavesTheRestOutBeforeThePageIsCut() {
+        unit("p", "P", null, UnitKind.PROVINCE);
+        for (int c = 0; c < 10; c++) {
+            unit("c" + c, "C" + c, "p", UnitKind.COMMUNE, c % 2 == 0 ? "Xã chẵn " + c : "Xã lẻ " + c);
+        }
+        var within = java.util.Set.of("c1", "c3", "c5", "c7", "c9");
+        var seen = new ArrayList<String>();
+        UnitQuery.PageKey after = null;
+        do {
+            UnitPage page = tree.list(new UnitQuery(null, null, null, null, REFORM, 2, after), within);
+            assertThat(page.items()).hasSize(page.next() == null ? 1 : 2); // full pages, not 2 minus the hidden
+            page.items().forEach(u -> seen.add(u.id()));
+            after = page.next();
+        } while (after != null);
+        assertThat(seen).containsExactly("c1", "c3", "c5", "c7", "c9");
+        assertThat(tree.list(new UnitQuery("p", null, null, "xa", REFORM, 50, null), within).items())
+                .extracting(Unit::id).containsExactly("c1", "c3", "c5", "c7", "c9");
+        assertThat(tree.list(new UnitQuery(null, null, null, "chan", REFORM, 50, null), within).items()).isEmpty();
     }
 
     @Test
@@ -127,13 +148,13 @@ class UnitTreeTest {
         long searchMicros = 0;
         for (int round = 0; round < 20; round++) { // the last round is warm: what a running service sees
             long started = System.nanoTime();
-            children = tree.list(new UnitQuery("p7", null, null, null, REFORM, 500, null));
+            children = tree.list(new UnitQuery("p7", null, null, null, REFORM, 500, null), null);
             childrenMicros = (System.nanoTime() - started) / 1_000;
             started = System.nanoTime();
-            communes = tree.list(new UnitQuery(null, "p7", UnitKind.COMMUNE, null, REFORM, 500, null));
+            communes = tree.list(new UnitQuery(null, "p7", UnitKind.COMMUNE, null, REFORM, 500, null), null);
             subtreeMicros = (System.nanoTime() - started) / 1_000;
             started = System.nanoTime();
-            search = tree.list(new UnitQuery(null, null, null, "p7c42t1", REFORM, 50, null));
+            search = tree.list(new UnitQuery(null, null, null, "p7c42t1", REFORM, 50, null), null);
             searchMicros = (System.nanoTime() - started) / 1_000;
         }
         System.out.printf("100k tree, warm: children %d us, province subtree %d us, search over all %d us%n",
@@ -146,7 +167,7 @@ class UnitTreeTest {
     }
 
     private List<String> ids(UnitQuery query) {
-        return tree.list(query).items().stream().map(Unit::id).toList();
+        return tree.list(query, null).items().stream().map(Unit::id).toList();
     }
 
     private void unit(String id, String code, String parent, UnitKind kind) {

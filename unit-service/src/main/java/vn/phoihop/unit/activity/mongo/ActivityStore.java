@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
@@ -56,6 +58,9 @@ public class ActivityStore {
         this.outbox = outbox;
         activities.createIndex(Indexes.compoundIndex(Indexes.ascending("programId"), Indexes.ascending("occurredOn")));
         activities.createIndex(Indexes.compoundIndex(Indexes.ascending("visibleTo"), Indexes.descending("occurredOn")));
+        // a scoped list asks for unitId or coUnitIds among the scope's units: one index per branch of the $or
+        activities.createIndex(Indexes.compoundIndex(Indexes.ascending("unitId"), Indexes.descending("occurredOn")));
+        activities.createIndex(Indexes.compoundIndex(Indexes.ascending("coUnitIds"), Indexes.descending("occurredOn")));
     }
 
     /** An activity as stored, with what tells a retry from a different request. */
@@ -130,10 +135,14 @@ public class ActivityStore {
 
     /**
      * Up to {@code limit + 1} activities matching the query, newest {@code occurredOn} first, then by id (the extra
-     * one tells whether there is a next page). Indexed on MongoDB; the embedded server scans the collection.
+     * one tells whether there is a next page), among those whose unit or a co-unit is one of {@code within} (a
+     * caller's scope; {@code null} for all). Indexed on MongoDB; the embedded server scans the collection.
      */
-    public List<Activity> list(ActivityQuery q) {
+    public List<Activity> list(ActivityQuery q, Set<String> within) {
         var filters = new ArrayList<Bson>();
+        if (within != null) {
+            filters.add(or(in("unitId", within), in("coUnitIds", within)));
+        }
         if (q.programId() != null) {
             filters.add(eq("programId", q.programId()));
         }

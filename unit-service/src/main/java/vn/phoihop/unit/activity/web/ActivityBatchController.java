@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -17,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import vn.phoihop.platform.security.Caller;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.Ids;
@@ -24,6 +23,7 @@ import vn.phoihop.platform.web.ProblemAdvice;
 import vn.phoihop.unit.activity.ActivityLog;
 import vn.phoihop.unit.activity.Actor;
 import vn.phoihop.unit.activity.Idempotency;
+import vn.phoihop.unit.scope.Scope;
 
 /**
  * Many activities in one request, as an offline device sends what it collected. Each item goes through the same
@@ -51,7 +51,7 @@ class ActivityBatchController {
     BatchResult batch(@RequestBody List<JsonNode> items,
             @RequestHeader(name = ActivityController.IDEMPOTENCY_KEY, required = false)
             @Pattern(regexp = Ids.PATTERN, message = ActivityController.KEY_MESSAGE) String key,
-            @AuthenticationPrincipal Jwt principal) {
+            Caller caller, Scope scope) {
         if (items.size() > MAX_ITEMS) {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Batch too large", "A batch holds at most "
                     + MAX_ITEMS + " activities; this one has " + items.size() + "; nothing was stored", List.of());
@@ -59,7 +59,7 @@ class ActivityBatchController {
         if (items.isEmpty()) {
             throw ApiException.invalid(new FieldError("items", "a batch holds 1 to " + MAX_ITEMS + " activities"));
         }
-        Actor actor = Actors.of(principal);
+        Actor actor = Actors.of(caller, scope);
         var results = new ArrayList<ItemResult>(items.size());
         for (int i = 0; i < items.size(); i++) {
             results.add(item(i, items.get(i), actor, key == null ? null : Idempotency.itemKey(key, i)));

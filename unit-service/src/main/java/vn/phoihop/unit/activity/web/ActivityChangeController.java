@@ -9,18 +9,18 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.platform.security.Caller;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.unit.activity.Activity;
 import vn.phoihop.unit.activity.ActivityCorrections;
 import vn.phoihop.unit.activity.JointConfirmation;
+import vn.phoihop.unit.scope.Scope;
 
 /** What happens to an activity after it is logged: confirmation or rejection by a co-unit's agency, corrections. */
 @RestController
@@ -41,8 +41,8 @@ class ActivityChangeController {
             @RequestBody(required = false) @Valid Confirm request,
             @RequestHeader(name = ActivityController.IDEMPOTENCY_KEY, required = false)
             @Pattern(regexp = Ids.PATTERN, message = ActivityController.KEY_MESSAGE) String key,
-            @AuthenticationPrincipal Jwt principal) {
-        return confirmation.confirm(id, Actors.of(principal), key);
+            Caller caller, Scope scope) {
+        return confirmation.confirm(id, Actors.of(caller, scope), key);
     }
 
     @PostMapping(path = "/reject", consumes = "application/json")
@@ -50,8 +50,8 @@ class ActivityChangeController {
             @Valid @RequestBody Reject request,
             @RequestHeader(name = ActivityController.IDEMPOTENCY_KEY, required = false)
             @Pattern(regexp = Ids.PATTERN, message = ActivityController.KEY_MESSAGE) String key,
-            @AuthenticationPrincipal Jwt principal) {
-        return confirmation.reject(id, request.reason().strip(), Actors.of(principal), key);
+            Caller caller, Scope scope) {
+        return confirmation.reject(id, request.reason().strip(), Actors.of(caller, scope), key);
     }
 
     @PostMapping(path = "/corrections", consumes = "application/json")
@@ -59,10 +59,10 @@ class ActivityChangeController {
             @Valid @RequestBody Correct request,
             @RequestHeader(name = ActivityController.IDEMPOTENCY_KEY, required = false)
             @Pattern(regexp = Ids.PATTERN, message = ActivityController.KEY_MESSAGE) String key,
-            @AuthenticationPrincipal Jwt principal) {
+            Caller caller, Scope scope) {
         LogActivity.checkMetrics(request.metrics());
         Activity corrected = corrections.correct(id, new ActivityCorrections.Correction(request.metrics(),
-                request.reason().strip(), request.expectedRevision()), Actors.of(principal), key);
+                request.reason().strip(), request.expectedRevision()), Actors.of(caller, scope), key);
         return ResponseEntity.created(URI.create("/api/v1/activities/" + id + "/revisions")).body(corrected);
     }
 

@@ -13,8 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.platform.security.Caller;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.Ids;
@@ -33,6 +32,7 @@ import vn.phoihop.unit.activity.ActivityQuery;
 import vn.phoihop.unit.activity.ActivityStatus;
 import vn.phoihop.unit.activity.ActivityType;
 import vn.phoihop.unit.activity.Revision;
+import vn.phoihop.unit.scope.Scope;
 
 /** Logging activities and reading them: one, a filtered list, and an activity's revisions. */
 @RestController
@@ -53,8 +53,8 @@ class ActivityController {
     @PostMapping(consumes = "application/json")
     ResponseEntity<Activity> create(@Valid @RequestBody LogActivity request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = Ids.PATTERN, message = KEY_MESSAGE) String key,
-            @AuthenticationPrincipal Jwt principal) {
-        var logged = log.log(request.toNewActivity(), Actors.of(principal), key);
+            Caller caller, Scope scope) {
+        var logged = log.log(request.toNewActivity(), Actors.of(caller, scope), key);
         var created = ResponseEntity.created(URI.create("/api/v1/activities/" + logged.activity().id()));
         if (logged.replayed()) {
             created.header(REPLAYED, "true");
@@ -63,13 +63,14 @@ class ActivityController {
     }
 
     @GetMapping("/{id}")
-    Activity get(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id) {
-        return log.find(id).orElseThrow(() -> ApiException.notFound("Activity", id));
+    Activity get(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id, Scope scope) {
+        return log.find(id, scope).orElseThrow(() -> ApiException.notFound("Activity", id));
     }
 
     @GetMapping("/{id}/revisions")
-    RevisionList revisions(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id) {
-        return new RevisionList(log.revisions(id), null);
+    RevisionList revisions(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+            Scope scope) {
+        return new RevisionList(log.revisions(id, scope), null);
     }
 
     @GetMapping
@@ -81,12 +82,13 @@ class ActivityController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-            @RequestParam(required = false) @Size(max = 200) String cursor) {
+            @RequestParam(required = false) @Size(max = 200) String cursor,
+            Scope scope) {
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiException.invalid(new FieldError("from", "must not be after to"));
         }
         ActivityPage page = log.list(new ActivityQuery(programId, unitId, type, status, from, to, limit,
-                cursor == null ? null : decode(cursor)));
+                cursor == null ? null : decode(cursor)), scope);
         return new ActivityList(page.items(), page.next() == null ? null : encode(page.next()));
     }
 

@@ -1,18 +1,17 @@
 package vn.phoihop.unit.activity.web;
 
-import org.springframework.security.oauth2.jwt.Jwt;
+import vn.phoihop.platform.security.Caller;
 import vn.phoihop.unit.activity.Actor;
 import vn.phoihop.unit.activity.Agency;
+import vn.phoihop.unit.scope.Scope;
 
-/** The actor a token describes: auth-server's {@code agency} and {@code unitId} claims. */
+/** The actor a caller is: its subject, auth-server's {@code agency} claim, and its scope. */
 final class Actors {
 
     private Actors() {
     }
 
-    static Actor of(Jwt token) {
-        Object unitId = token.getClaims().get("unitId");
-        return new Actor(token.getSubject(), Agency.ofClaim(token.getClaims().get("agency")),
-                unitId instanceof String id && !id.isBlank() ? id : null);
+    static Actor of(Caller caller, Scope scope) {
+        return new Actor(caller.subject(), Agency.ofClaim(caller.agency()), scope);
     }
 }

@@ -6,19 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
 import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.unit.scope.Scope;
 
-/** What every CSV import request must be before its body is read: an admin's, UTF-8, not declared too large. */
+/**
+ * What every CSV import request must be before its body is read: a national caller's (the ADMIN role is checked
+ * by the access rules already), UTF-8, not declared too large.
+ */
 final class CsvUploads {
 
     private CsvUploads() {
     }
 
-    static void check(HttpServletRequest request, Authentication caller, long maxBytes) {
-        if (caller.getAuthorities().stream().noneMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()))) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "Importing units needs the ADMIN role", List.of());
-        }
+    static void check(HttpServletRequest request, Scope scope, long maxBytes) {
+        scope.checkNational("Importing units");
         String charset = MediaType.parseMediaType(request.getContentType()).getParameter("charset");
         if (charset != null && !isUtf8(charset)) {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",

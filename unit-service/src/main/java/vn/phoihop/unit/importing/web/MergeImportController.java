@@ -6,13 +6,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.unit.importing.MergeImport;
 import vn.phoihop.unit.importing.MergeImportResult;
 import vn.phoihop.unit.importing.UnitImport;
+import vn.phoihop.unit.scope.Scope;
 
 /** {@code POST /api/v1/units/merges/import}: an old→new code mapping applied as merges. */
 @RestController
@@ -37,8 +37,8 @@ class MergeImportController {
                     mediaType = "text/csv", schema = @Schema(type = "string", example = "old_code,new_code,effective_date,"
                             + "new_name,new_level,new_parent_code\n31117,31117,2025-07-01,Phường Ninh Kiều,commune,92\n"
                             + "31120,31117,2025-07-01,,,\n"))))
-    MergeImportResult importMerges(HttpServletRequest request, Authentication caller) throws IOException {
-        CsvUploads.check(request, caller, units.maxBytes());
+    MergeImportResult importMerges(HttpServletRequest request, Scope scope) throws IOException {
+        CsvUploads.check(request, scope, units.maxBytes());
         try (InputStream body = request.getInputStream()) {
             return merges.importMerges(body);
         }

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.unit.importing.ImportResult;
 import vn.phoihop.unit.importing.UnitImport;
+import vn.phoihop.unit.scope.Scope;
 
 /** {@code POST /api/v1/units/import}: a CSV of units, streamed from the request body. */
 @RestController
@@ -46,8 +46,8 @@ class UnitImportController {
     ImportResult importUnits(
             @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String parentId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validFrom,
-            HttpServletRequest request, Authentication caller) throws IOException {
-        CsvUploads.check(request, caller, importer.maxBytes());
+            HttpServletRequest request, Scope scope) throws IOException {
+        CsvUploads.check(request, scope, importer.maxBytes());
         LocalDate from = validFrom != null ? validFrom : LocalDate.now(clock.withZone(zone));
         try (InputStream body = request.getInputStream()) {
             return importer.importUnits(body, parentId, from);

@@ -12,12 +12,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.platform.security.Caller;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.Ids;
@@ -34,6 +32,7 @@ import vn.phoihop.unit.member.MemberPage;
 import vn.phoihop.unit.member.MemberRole;
 import vn.phoihop.unit.member.MemberRoster;
 import vn.phoihop.unit.member.Reader;
+import vn.phoihop.unit.scope.Scope;
 
 /**
  * Members of a unit. Personal data ({@code phone}, {@code nationalId}) comes back in full only to a token whose
@@ -60,10 +59,10 @@ class MemberController {
             @Valid @RequestBody AddMember request,
             @RequestHeader(name = "Idempotency-Key", required = false)
             @Pattern(regexp = Ids.PATTERN, message = "letters, digits, _ and - only, at most 64") String idempotencyKey,
-            @AuthenticationPrincipal Jwt principal) {
+            Caller caller, Scope scope) {
         Member member = roster.add(unitId, new MemberRoster.NewMember(request.fullName().strip(), request.role(),
-                request.phone(), request.nationalId(), request.joinedOn(), request.leftOn()), principal.getSubject(),
-                idempotencyKey);
+                request.phone(), request.nationalId(), request.joinedOn(), request.leftOn()), caller.subject(),
+                idempotencyKey, scope);
         // the caller just sent these; echo them masked like any read, so a create is never an unaudited disclosure
         return ResponseEntity.created(URI.create("/api/v1/units/" + unitId + "/members/" + member.id()))
                 .body(member.masked());
@@ -74,8 +73,8 @@ class MemberController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,128}", message = "is not a cursor of this list") String cursor,
             @RequestHeader(name = PURPOSE_HEADER, required = false) String purpose,
-            @AuthenticationPrincipal Jwt principal) {
-        MemberPage page = roster.list(unitId, decodeCursor(cursor), limit, reader(principal, purpose));
+            Caller caller, Scope scope) {
+        MemberPage page = roster.list(unitId, decodeCursor(cursor), limit, reader(caller, purpose), scope);
         var body = new MemberList(page.items(), page.after() == null ? null : encodeCursor(page.after()));
         return withWarning(page.disclosure()).body(body);
     }
@@ -84,8 +83,8 @@ class MemberController {
     ResponseEntity<Member> get(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String memberId,
             @RequestHeader(name = PURPOSE_HEADER, required = false) String purpose,
-            @AuthenticationPrincipal Jwt principal) {
-        var found = roster.find(unitId, memberId, reader(principal, purpose));
+            Caller caller, Scope scope) {
+        var found = roster.find(unitId, memberId, reader(caller, purpose), scope);
         return withWarning(found.disclosure()).body(found.member());
     }
 
@@ -108,19 +107,8 @@ class MemberController {
     record MemberList(List<Member> items, String nextCursor) {
     }
 
-    static Reader reader(Jwt principal, String purposeHeader) {
-        return new Reader(principal.getSubject(), hasPiiRead(principal.getClaims().get("permissions")),
-                purpose(purposeHeader));
-    }
-
-    static boolean hasPiiRead(Object permissions) {
-        if (permissions instanceof Collection<?> list) {
-            return list.contains(Reader.PII_READ);
-        }
-        if (permissions instanceof String text) {
-            return List.of(text.split("[\\s,]+")).contains(Reader.PII_READ);
-        }
-        return false;
+    static Reader reader(Caller caller, String purposeHeader) {
+        return new Reader(caller.subject(), caller.mayReadPersonalData(), purpose(purposeHeader));
     }
 
     /**

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.Ids;
+import vn.phoihop.unit.scope.Scope;
 import vn.phoihop.unit.unit.MergeResult;
 import vn.phoihop.unit.unit.NewUnit;
 import vn.phoihop.unit.unit.Unit;
@@ -49,17 +50,17 @@ class UnitController {
     }
 
     @PostMapping(consumes = "application/json")
-    ResponseEntity<Unit> create(@Valid @RequestBody CreateUnit request) {
+    ResponseEntity<Unit> create(@Valid @RequestBody CreateUnit request, Scope scope) {
         Unit unit = registry.create(request.code(), request.name().strip(), request.kind(), request.parentId(),
-                request.validFrom());
+                request.validFrom(), scope);
         return ResponseEntity.created(URI.create("/api/v1/units/" + unit.id())).body(unit);
     }
 
     @GetMapping("/{id}")
     Unit get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        return (asOf == null ? registry.find(id) : registry.find(id, asOf))
-                .orElseThrow(() -> ApiException.notFound("Unit", id));
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            Scope scope) {
+        return registry.find(id, asOf, scope).orElseThrow(() -> ApiException.notFound("Unit", id));
     }
 
     @GetMapping
@@ -70,7 +71,8 @@ class UnitController {
             @RequestParam(required = false) @Size(min = 1, max = 200) String q,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-            @RequestParam(required = false) @Size(max = 400) String cursor) {
+            @RequestParam(required = false) @Size(max = 400) String cursor,
+            Scope scope) {
         if (q != null && q.isBlank()) {
             throw ApiException.invalid(new FieldError("q", "must not be blank"));
         }
@@ -78,28 +80,30 @@ class UnitController {
             throw ApiException.invalid(new FieldError("ancestorId", "give parentId or ancestorId, not both"));
         }
         UnitPage page = registry.list(new UnitQuery(parentId, ancestorId, kind, q,
-                asOf != null ? asOf : registry.today(), limit, cursor == null ? null : decode(cursor)));
+                asOf != null ? asOf : registry.today(), limit, cursor == null ? null : decode(cursor)), scope);
         return new UnitList(page.items(), page.next() == null ? null : encode(page.next()));
     }
 
     @PatchMapping(path = "/{id}", consumes = "application/json")
-    Unit rename(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @Valid @RequestBody RenameUnit request) {
+    Unit rename(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @Valid @RequestBody RenameUnit request,
+            Scope scope) {
         if (request.code() == null && request.name() == null) {
             throw ApiException.invalid(new FieldError("name", "give a name, a code or both"));
         }
         if (request.name() != null && request.name().isBlank()) {
             throw ApiException.invalid(new FieldError("name", "must not be blank"));
         }
-        return registry.rename(id, request.code(), request.name() == null ? null : request.name().strip());
+        return registry.rename(id, request.code(), request.name() == null ? null : request.name().strip(), scope);
     }
 
     @PostMapping(path = "/{id}/move", consumes = "application/json")
-    Unit move(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @Valid @RequestBody MoveUnit request) {
-        return registry.move(id, request.newParentId(), request.effectiveDate());
+    Unit move(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @Valid @RequestBody MoveUnit request,
+            Scope scope) {
+        return registry.move(id, request.newParentId(), request.effectiveDate(), scope);
     }
 
     @PostMapping(path = "/merge", consumes = "application/json")
-    MergeResult merge(@Valid @RequestBody MergeUnits request) {
+    MergeResult merge(@Valid @RequestBody MergeUnits request, Scope scope) {
         MergeTarget t = request.target();
         boolean byId = t.id() != null;
         boolean isNew = t.code() != null || t.name() != null || t.kind() != null || t.parentId() != null;
@@ -110,7 +114,7 @@ class UnitController {
             throw ApiException.invalid(new FieldError("target", "a new unit needs code, name and kind"));
         }
         NewUnit newUnit = isNew ? new NewUnit(t.code(), t.name().strip(), t.kind(), t.parentId()) : null;
-        return registry.merge(request.sourceIds(), t.id(), newUnit, request.effectiveDate());
+        return registry.merge(request.sourceIds(), t.id(), newUnit, request.effectiveDate(), scope);
     }
 
     private static String encode(UnitQuery.PageKey key) {

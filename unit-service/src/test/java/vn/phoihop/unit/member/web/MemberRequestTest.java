@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import vn.phoihop.platform.security.Caller;
+import vn.phoihop.platform.security.Role;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.unit.member.MemberRole;
 
@@ -106,11 +108,13 @@ class MemberRequestTest {
 
     @Test
     void onlyAPermissionNamedExactlyPiiReadCounts() {
-        assertThat(MemberController.hasPiiRead(List.of("reports:read", "pii:read"))).isTrue();
-        assertThat(MemberController.hasPiiRead("reports:read pii:read")).isTrue();
-        assertThat(MemberController.hasPiiRead(List.of("pii:readx", "PII:READ"))).isFalse();
-        assertThat(MemberController.hasPiiRead(null)).isFalse();
-        assertThat(MemberController.hasPiiRead(42)).isFalse();
+        assertThat(MemberController.reader(withPermissions("reports:read", "pii:read"), "why").mayReadPii()).isTrue();
+        assertThat(MemberController.reader(withPermissions("pii:readx", "PII:READ"), "why").mayReadPii()).isFalse();
+        assertThat(MemberController.reader(withPermissions(), "why").mayReadPii()).isFalse();
+    }
+
+    private static Caller withPermissions(String... permissions) {
+        return new Caller("officer", Set.of(Role.UNIT_OFFICER), "POLICE", "u-1", Set.of(permissions));
     }
 
     private static MemberController.AddMember withPhone(String phone) {
