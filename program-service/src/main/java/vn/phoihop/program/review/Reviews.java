@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import vn.phoihop.platform.web.ApiException;
@@ -48,8 +49,9 @@ public class Reviews {
         return store.find(reviewId).filter(r -> r.programId().equals(programId));
     }
 
-    public List<Review> list(String programId) {
-        return store.byProgram(programId);
+    /** {@code unitIds}: only reviews of these units; null: all of the program's. */
+    public List<Review> list(String programId, Set<String> unitIds) {
+        return store.byProgram(programId, unitIds);
     }
 
     public Award award(String programId, String reviewId, Award.RecipientType type, String recipientName, String unitId,

@@ -3,9 +3,13 @@ package vn.phoihop.program.unitview;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import vn.phoihop.program.unitview.mongo.UnitPlaces;
 
@@ -54,5 +58,34 @@ public class UnitTreeView {
     public List<String> rollUp(String unitId) {
         LocalDate today = LocalDate.now(clock.withZone(VIET_NAM));
         return index.read(graph -> RollUp.of(graph, unitId, today));
+    }
+
+    /**
+     * {@code unitId} and every unit that hangs under it today (a merged unit under its last parent): what a principal
+     * bound to {@code unitId} may see. Walked on the in-memory copy, so a province's subtree costs no query per unit.
+     */
+    public Set<String> subtree(String unitId) {
+        return index.read(graph -> {
+            var seen = new LinkedHashSet<String>(List.of(unitId));
+            var todo = new ArrayDeque<String>(List.of(unitId));
+            while (!todo.isEmpty()) {
+                graph.children(todo.pop()).stream().filter(seen::add).forEach(todo::push);
+            }
+            return Set.copyOf(seen);
+        });
+    }
+
+    /** The units above {@code unitId} today, its parent first; none for a root or a unit not known here. */
+    public List<String> ancestors(String unitId) {
+        return index.read(graph -> {
+            var above = new ArrayList<String>();
+            var seen = new HashSet<String>(List.of(unitId));
+            String parent = graph.unit(unitId).map(UnitPlace::parentId).orElse(null);
+            while (parent != null && seen.add(parent) && above.size() < MAX_DEPTH) {
+                above.add(parent);
+                parent = graph.unit(parent).map(UnitPlace::parentId).orElse(null);
+            }
+            return List.copyOf(above);
+        });
     }
 }

@@ -1,6 +1,8 @@
 package vn.phoihop.program.review.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Sorts.ascending;
 import static com.mongodb.client.model.Updates.push;
 
@@ -13,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 import vn.phoihop.program.progress.Progress;
 import vn.phoihop.program.review.Award;
@@ -64,9 +68,10 @@ public class ReviewStore {
         return Optional.ofNullable(reviews.find(eq("_id", id)).first()).map(ReviewStore::toReview);
     }
 
-    public List<Review> byProgram(String programId) {
-        return reviews.find(eq("programId", programId)).sort(ascending("frozenAt")).map(ReviewStore::toReview)
-                .into(new ArrayList<>());
+    /** A program's reviews, oldest first; only those of {@code unitIds} unless null (filtered in the query). */
+    public List<Review> byProgram(String programId, Set<String> unitIds) {
+        Bson filter = unitIds == null ? eq("programId", programId) : and(eq("programId", programId), in("unitId", unitIds));
+        return reviews.find(filter).sort(ascending("frozenAt")).map(ReviewStore::toReview).into(new ArrayList<>());
     }
 
     private static Review toReview(Document d) {

@@ -12,13 +12,13 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.platform.security.Caller;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.program.review.Award;
@@ -27,8 +27,14 @@ import vn.phoihop.program.review.Review;
 import vn.phoihop.program.review.ReviewKind;
 import vn.phoihop.program.review.ReviewWorkbook;
 import vn.phoihop.program.review.Reviews;
+import vn.phoihop.program.scope.UnitScope;
+import vn.phoihop.program.scope.web.PlainText;
+import vn.phoihop.program.scope.web.ScopedByBodyUnit;
 
-/** {@code /api/v1/programs/{id}/reviews}: frozen snapshots of progress, their awards and their workbook. */
+/**
+ * {@code /api/v1/programs/{id}/reviews}: frozen snapshots of progress, their awards and their workbook. A caller sees
+ * and makes only reviews of units in its subtree; one of another unit is answered as missing.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/programs/{id}/reviews", produces = "application/json")
 class ReviewController {
@@ -42,27 +48,30 @@ class ReviewController {
     }
 
     @PostMapping(consumes = "application/json")
+    @ScopedByBodyUnit
     ResponseEntity<Review> freeze(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @Valid @RequestBody NewReview r,
-            Authentication caller) {
+            Caller caller, UnitScope scope) {
+        scope.require(r.unitId(), "unitId");
         Review review = reviews.freeze(id, new Reviews.NewReview(r.kind(), r.unitId(), r.periodStart(), r.periodEnd(),
-                r.title().strip()), caller.getName());
+                r.title().strip()), caller.subject());
         return ResponseEntity.created(URI.create("/api/v1/programs/" + id + "/reviews/" + review.id())).body(review);
     }
 
     @GetMapping
-    ReviewList list(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
-        return new ReviewList(reviews.list(id), null);
+    ReviewList list(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, UnitScope scope) {
+        return new ReviewList(reviews.list(id, scope.units()), null);
     }
 
     @GetMapping("/{rid}")
-    Review get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @PathVariable @Pattern(regexp = Ids.PATTERN) String rid) {
-        return reviews.find(id, rid).orElseThrow(() -> ApiException.notFound("Review", rid));
+    Review get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @PathVariable @Pattern(regexp = Ids.PATTERN) String rid,
+            UnitScope scope) {
+        return visible(id, rid, scope);
     }
 
     @GetMapping("/{rid}.xlsx")
     ResponseEntity<byte[]> xlsx(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
-            @PathVariable @Pattern(regexp = Ids.PATTERN) String rid) {
-        Review review = reviews.find(id, rid).orElseThrow(() -> ApiException.notFound("Review", rid));
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String rid, UnitScope scope) {
+        Review review = visible(id, rid, scope);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("so-ket.xlsx").build().toString())
@@ -70,11 +79,21 @@ class ReviewController {
     }
 
     @PostMapping(path = "/{rid}/awards", consumes = "application/json")
+    @ScopedByBodyUnit
     ResponseEntity<Award> award(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
-            @PathVariable @Pattern(regexp = Ids.PATTERN) String rid, @Valid @RequestBody NewAward a) {
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String rid, @Valid @RequestBody NewAward a, UnitScope scope) {
+        visible(id, rid, scope);
+        if (a.unitId() != null) {
+            scope.require(a.unitId(), "unitId");
+        }
         Award award = reviews.award(id, rid, a.recipientType(), a.recipientName().strip(), a.unitId(), a.form(),
                 a.issuedBy().strip());
         return ResponseEntity.status(201).body(award);
+    }
+
+    private Review visible(String programId, String reviewId, UnitScope scope) {
+        return reviews.find(programId, reviewId).filter(review -> scope.covers(review.unitId()))
+                .orElseThrow(() -> ApiException.notFound("Review", reviewId));
     }
 
     record ReviewList(List<Review> items, String nextCursor) {
@@ -85,14 +104,14 @@ class ReviewController {
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @NotNull LocalDate periodStart,
             @NotNull LocalDate periodEnd,
-            @NotBlank @Size(max = 300) String title) {
+            @NotBlank @Size(max = 300) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String title) {
     }
 
     record NewAward(
             @NotNull Award.RecipientType recipientType,
-            @NotBlank @Size(max = 200) String recipientName,
+            @NotBlank @Size(max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String recipientName,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @NotNull AwardForm form,
-            @NotBlank @Size(max = 200) String issuedBy) {
+            @NotBlank @Size(max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String issuedBy) {
     }
 }
