@@ -1,6 +1,7 @@
 package vn.phoihop.program.review;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -49,9 +50,13 @@ public class Reviews {
         return store.find(reviewId).filter(r -> r.programId().equals(programId));
     }
 
-    /** {@code unitIds}: only reviews of these units; null: all of the program's. */
-    public List<Review> list(String programId, Set<String> unitIds) {
-        return store.byProgram(programId, unitIds);
+    /** Where a page of reviews ends: they are listed oldest first. */
+    public record Position(Instant frozenAt, String reviewId) {
+    }
+
+    /** Up to {@code limit} reviews after {@code after} (null: from the first); {@code unitIds}: only theirs, null: all. */
+    public List<Review> list(String programId, Set<String> unitIds, int limit, Position after) {
+        return store.byProgram(programId, unitIds, limit, after);
     }
 
     public Award award(String programId, String reviewId, Award.RecipientType type, String recipientName, String unitId,

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,15 +76,6 @@ public class UnitTreeView {
 
     /** The units above {@code unitId} today, its parent first; none for a root or a unit not known here. */
     public List<String> ancestors(String unitId) {
-        return index.read(graph -> {
-            var above = new ArrayList<String>();
-            var seen = new HashSet<String>(List.of(unitId));
-            String parent = graph.unit(unitId).map(UnitPlace::parentId).orElse(null);
-            while (parent != null && seen.add(parent) && above.size() < MAX_DEPTH) {
-                above.add(parent);
-                parent = graph.unit(parent).map(UnitPlace::parentId).orElse(null);
-            }
-            return List.copyOf(above);
-        });
+        return index.read(graph -> List.copyOf(graph.above(unitId)));
     }
 }

@@ -55,20 +55,13 @@ class ProgramController {
     }
 
     @GetMapping
-    ProgramList list(@RequestParam(required = false) ProgramStatus status,
+    Cursors.Page<Program> list(@RequestParam(required = false) ProgramStatus status,
             @RequestParam(required = false) @Size(min = 1, max = 100) String q,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor, UnitScope scope) {
         List<Program> page = catalog.list(status, q, limit + 1, cursor == null ? null : Cursors.decode(cursor, CODE),
                 scope.programScopes());
-        if (page.size() <= limit) {
-            return new ProgramList(page, null);
-        }
-        List<Program> items = page.subList(0, limit);
-        return new ProgramList(List.copyOf(items), Cursors.encode(items.get(limit - 1).code()));
-    }
-
-    record ProgramList(List<Program> items, String nextCursor) {
+        return Cursors.page(page, limit, Program::code);
     }
 
     @GetMapping("/{id}")
@@ -118,10 +111,10 @@ class ProgramController {
 
     record CreateProgram(
             @NotBlank @Pattern(regexp = CODE, message = "letters, digits and . _ / - only, at most 64") String code,
-            @Size(max = 20) List<@NotBlank @Size(max = 64) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String> aliases,
-            @NotBlank @Size(max = 500) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String title,
+            @Size(max = 20) List<@NotBlank @Size(max = 64) @PlainText String> aliases,
+            @NotBlank @Size(max = 500) @PlainText String title,
             @NotNull ProgramKind kind,
-            @Size(max = 10) List<@NotBlank @Size(max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String> issuers,
+            @Size(max = 10) List<@NotBlank @Size(max = 200) @PlainText String> issuers,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String implementsId,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String predecessorId,
             @NotNull LocalDate startsOn,
@@ -143,8 +136,8 @@ class ProgramController {
     record AddIndicator(
             @NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}", message = "a letter, then letters, digits, _ or -")
             String code,
-            @NotBlank @Size(max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String name,
-            @Size(max = 50) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String unitOfMeasure,
+            @NotBlank @Size(max = 200) @PlainText String name,
+            @Size(max = 50) @PlainText String unitOfMeasure,
             @NotNull Aggregation aggregation,
             @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}") String numeratorCode,
             @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}") String denominatorCode) {

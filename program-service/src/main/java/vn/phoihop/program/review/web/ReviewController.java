@@ -1,13 +1,15 @@
 package vn.phoihop.program.review.web;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,10 +19,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.security.Caller;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.Ids;
+import vn.phoihop.program.program.web.Cursors;
 import vn.phoihop.program.review.Award;
 import vn.phoihop.program.review.AwardForm;
 import vn.phoihop.program.review.Review;
@@ -38,6 +42,9 @@ import vn.phoihop.program.scope.web.ScopedByBodyUnit;
 @RestController
 @RequestMapping(path = "/api/v1/programs/{id}/reviews", produces = "application/json")
 class ReviewController {
+
+    /** A page's end: when its last review was frozen (epoch milliseconds), then its id. */
+    private static final String POSITION = "[0-9]{1,15}_" + Ids.PATTERN;
 
     private final Reviews reviews;
     private final ReviewWorkbook workbook;
@@ -58,8 +65,16 @@ class ReviewController {
     }
 
     @GetMapping
-    ReviewList list(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, UnitScope scope) {
-        return new ReviewList(reviews.list(id, scope.units()), null);
+    Cursors.Page<Review> list(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(required = false) @Size(max = 200) String cursor, UnitScope scope) {
+        Reviews.Position after = null;
+        if (cursor != null) {
+            String[] position = Cursors.decode(cursor, POSITION).split("_", 2);
+            after = new Reviews.Position(Instant.ofEpochMilli(Long.parseLong(position[0])), position[1]);
+        }
+        return Cursors.page(reviews.list(id, scope.units(), limit + 1, after), limit,
+                review -> review.frozenAt().toEpochMilli() + "_" + review.id());
     }
 
     @GetMapping("/{rid}")
@@ -96,22 +111,19 @@ class ReviewController {
                 .orElseThrow(() -> ApiException.notFound("Review", reviewId));
     }
 
-    record ReviewList(List<Review> items, String nextCursor) {
-    }
-
     record NewReview(
             @NotNull ReviewKind kind,
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @NotNull LocalDate periodStart,
             @NotNull LocalDate periodEnd,
-            @NotBlank @Size(max = 300) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String title) {
+            @NotBlank @Size(max = 300) @PlainText String title) {
     }
 
     record NewAward(
             @NotNull Award.RecipientType recipientType,
-            @NotBlank @Size(max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String recipientName,
+            @NotBlank @Size(max = 200) @PlainText String recipientName,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @NotNull AwardForm form,
-            @NotBlank @Size(max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String issuedBy) {
+            @NotBlank @Size(max = 200) @PlainText String issuedBy) {
     }
 }

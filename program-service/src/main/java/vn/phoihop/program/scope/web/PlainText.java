@@ -1,14 +1,28 @@
 package vn.phoihop.program.scope.web;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import jakarta.validation.ReportAsSingleViolation;
+import jakarta.validation.constraints.Pattern;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
 /**
- * The shape of free text in a body (titles, names, issuers): anything but a leading {@code $}, which Mongo would read
- * as an operator or, in an aggregation, a field path. Stored text is never put in a query, so this is a second wall.
+ * Free text in a body (titles, names, issuers): anything but a leading {@code $}, which Mongo would read as an
+ * operator or, in an aggregation, a field path. Stored text is never put in a query, so this is a second wall.
  */
-public final class PlainText {
+@Pattern(regexp = "(?s)[^$].*")
+@ReportAsSingleViolation
+@Constraint(validatedBy = {})
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface PlainText {
 
-    public static final String PATTERN = "(?s)[^$].*";
-    public static final String MESSAGE = "must not start with $";
+    String message() default "must not start with $";
 
-    private PlainText() {
-    }
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
 }
