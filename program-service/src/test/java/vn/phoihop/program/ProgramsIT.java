@@ -85,7 +85,16 @@ class ProgramsIT {
             "\"startsOn\":\"2023-01-01\"|\"startsOn\":\"01/01/2023\"",
             "\"title\":|\"status\":\"ACTIVE\",\"title\":",
             "\"aliases\":[]|\"aliases\":{\"$ne\":1}",
-            "\"implementsId\":null|\"implementsId\":\"$where\""})
+            "\"implementsId\":null|\"implementsId\":\"$where\"",
+            // server-owned fields, operator keys and values, a text Mongo could read as an operator or field path
+            "\"title\":|\"id\":\"mine\",\"title\":",
+            "\"title\":|\"createdBy\":\"someone\",\"title\":",
+            "\"title\":|\"version\":7,\"title\":",
+            "\"title\":|\"$where\":\"1\",\"title\":",
+            "\"title\":|\"a.b\":1,\"title\":",
+            "\"title\":\"|\"title\":\"$where ",
+            "\"startsOn\":\"2023-01-01\"|\"startsOn\":{\"$gt\":\"\"}",
+            "\"issuers\":[|\"issuers\":[\"$gt\","})
     void badProgramsAreBadRequests(String replacement) throws Exception {
         String[] parts = replacement.split("\\|");
         String body = ProgramServiceHarness.programBody("BAD-" + UUID.randomUUID().toString().substring(0, 6)).replace(parts[0], parts[1]);

@@ -3,6 +3,7 @@ package vn.phoihop.program.program;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import vn.phoihop.events.CloudEvent;
@@ -57,8 +58,9 @@ public class ProgramCatalog {
         return store.find(id);
     }
 
-    public List<Program> list(ProgramStatus status, String q, int limit, String after) {
-        return store.list(status, q, limit, after);
+    /** {@code scopeUnitIds}: only programs of the whole country or with one of these scope units; null: all. */
+    public List<Program> list(ProgramStatus status, String q, int limit, String after, Set<String> scopeUnitIds) {
+        return store.list(status, q, limit, after, scopeUnitIds);
     }
 
     /** DRAFT or SUSPENDED → ACTIVE; a program needs an indicator before it can take activities. */

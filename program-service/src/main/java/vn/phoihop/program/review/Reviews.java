@@ -1,9 +1,11 @@
 package vn.phoihop.program.review;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import vn.phoihop.platform.web.ApiException;
@@ -48,8 +50,13 @@ public class Reviews {
         return store.find(reviewId).filter(r -> r.programId().equals(programId));
     }
 
-    public List<Review> list(String programId) {
-        return store.byProgram(programId);
+    /** Where a page of reviews ends: they are listed oldest first. */
+    public record Position(Instant frozenAt, String reviewId) {
+    }
+
+    /** Up to {@code limit} reviews after {@code after} (null: from the first); {@code unitIds}: only theirs, null: all. */
+    public List<Review> list(String programId, Set<String> unitIds, int limit, Position after) {
+        return store.byProgram(programId, unitIds, limit, after);
     }
 
     public Award award(String programId, String reviewId, Award.RecipientType type, String recipientName, String unitId,

@@ -3,7 +3,6 @@ package vn.phoihop.program.unitview;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +14,6 @@ import java.util.Set;
  * ended is already inside that unit's counter, so it is left out: each activity is counted once.
  */
 final class RollUp {
-
-    private static final int MAX_DEPTH = 64;
 
     private RollUp() {
     }
@@ -58,13 +55,6 @@ final class RollUp {
         if (known.isPresent() && known.get() != null) {
             return known.get();
         }
-        var ancestors = new ArrayList<String>();
-        var seen = new HashSet<String>(List.of(unitId));
-        String parent = graph.unit(unitId).map(UnitPlace::parentId).orElse(null);
-        while (parent != null && seen.add(parent) && ancestors.size() < MAX_DEPTH) {
-            ancestors.add(parent);
-            parent = graph.unit(parent).map(UnitPlace::parentId).orElse(null);
-        }
-        return ancestors;
+        return graph.above(unitId);
     }
 }

@@ -3,10 +3,13 @@ package vn.phoihop.program.unitview;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import vn.phoihop.program.unitview.mongo.UnitPlaces;
 
@@ -68,5 +71,25 @@ public class UnitTreeView {
     /** The given units from the in-memory copy, an unknown one as a unit that never ended. */
     public List<UnitPlace> places(Collection<String> unitIds) {
         return index.read(graph -> unitIds.stream().map(id -> Lineage.place(graph, id)).toList());
+    }
+
+    /**
+     * {@code unitId} and every unit that hangs under it today (a merged unit under its last parent): what a principal
+     * bound to {@code unitId} may see. Walked on the in-memory copy, so a province's subtree costs no query per unit.
+     */
+    public Set<String> subtree(String unitId) {
+        return index.read(graph -> {
+            var seen = new LinkedHashSet<String>(List.of(unitId));
+            var todo = new ArrayDeque<String>(List.of(unitId));
+            while (!todo.isEmpty()) {
+                graph.children(todo.pop()).stream().filter(seen::add).forEach(todo::push);
+            }
+            return Set.copyOf(seen);
+        });
+    }
+
+    /** The units above {@code unitId} today, its parent first; none for a root or a unit not known here. */
+    public List<String> ancestors(String unitId) {
+        return index.read(graph -> List.copyOf(graph.above(unitId)));
     }
 }

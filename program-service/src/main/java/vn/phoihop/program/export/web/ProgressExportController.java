@@ -16,6 +16,7 @@ import vn.phoihop.program.export.CsvExport;
 import vn.phoihop.program.export.ProgressExports;
 import vn.phoihop.program.export.ProgressTable;
 import vn.phoihop.program.export.XlsxExport;
+import vn.phoihop.program.scope.UnitScope;
 
 /** {@code GET …/progress} with {@code Accept: text/csv}, and {@code GET …/progress.xlsx}: the same figures as files. */
 @RestController
@@ -33,8 +34,8 @@ class ProgressExportController {
     ResponseEntity<byte[]> csv(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
             @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        ProgressTable table = exports.table(id, unitId, from, to);
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, UnitScope scope) {
+        ProgressTable table = exports.table(id, scope.unitOr(unitId), from, to);
         return file(CsvExport.of(table), MediaType.parseMediaType("text/csv; charset=UTF-8"), "tien-do.csv");
     }
 
@@ -42,8 +43,9 @@ class ProgressExportController {
     ResponseEntity<byte[]> xlsx(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
             @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) throws Exception {
-        ProgressTable table = exports.table(id, unitId, from, to);
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, UnitScope scope)
+            throws Exception {
+        ProgressTable table = exports.table(id, scope.unitOr(unitId), from, to);
         try (var workbook = new XlsxExport()) {
             return file(workbook.progress("Tiến độ", table).bytes(), XLSX, "tien-do.xlsx");
         }

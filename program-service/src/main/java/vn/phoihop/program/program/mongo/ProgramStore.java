@@ -3,6 +3,8 @@ package vn.phoihop.program.program.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 import static com.mongodb.client.model.Projections.exclude;
 import static com.mongodb.client.model.Sorts.ascending;
@@ -18,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -67,9 +70,15 @@ public class ProgramStore {
                 and(eq("_id", program.id()), eq("version", expectedVersion)), combine(updates))).getModifiedCount() == 1;
     }
 
-    /** Programs in the order (code), optionally of one status and matching {@code q} in code, aliases or title. */
-    public List<Program> list(ProgramStatus status, String q, int limit, String afterCode) {
+    /**
+     * Programs in the order (code), optionally of one status, matching {@code q} in code, aliases or title, and
+     * national or scoped to one of {@code scopeUnitIds} (null: any scope). Filtered in the query, so pages stay full.
+     */
+    public List<Program> list(ProgramStatus status, String q, int limit, String afterCode, Set<String> scopeUnitIds) {
         var filters = new ArrayList<Bson>();
+        if (scopeUnitIds != null) {
+            filters.add(or(eq("scopeUnitId", null), in("scopeUnitId", scopeUnitIds)));
+        }
         if (status != null) {
             filters.add(eq("status", status.name()));
         }

@@ -28,6 +28,8 @@ import vn.phoihop.program.program.ProgramCatalog;
 import vn.phoihop.program.program.ProgramKind;
 import vn.phoihop.program.program.ProgramStatus;
 import vn.phoihop.program.program.Target;
+import vn.phoihop.program.scope.UnitScope;
+import vn.phoihop.program.scope.web.PlainText;
 
 @RestController
 @RequestMapping(path = "/api/v1/programs", produces = "application/json")
@@ -44,7 +46,8 @@ class ProgramController {
     }
 
     @PostMapping(consumes = "application/json")
-    ResponseEntity<Program> create(@Valid @RequestBody CreateProgram r) {
+    ResponseEntity<Program> create(@Valid @RequestBody CreateProgram r, UnitScope scope) {
+        scope.require(r.scopeUnitId(), "scopeUnitId");
         Program program = catalog.create(new ProgramCatalog.NewProgram(r.code(), orEmpty(r.aliases()), r.title().strip(),
                 r.kind(), orEmpty(r.issuers()), r.implementsId(), r.predecessorId(), r.startsOn(), r.endsOn(),
                 r.scopeUnitId()));
@@ -52,19 +55,13 @@ class ProgramController {
     }
 
     @GetMapping
-    ProgramList list(@RequestParam(required = false) ProgramStatus status,
+    Cursors.Page<Program> list(@RequestParam(required = false) ProgramStatus status,
             @RequestParam(required = false) @Size(min = 1, max = 100) String q,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-            @RequestParam(required = false) @Size(max = 200) String cursor) {
-        List<Program> page = catalog.list(status, q, limit + 1, cursor == null ? null : Cursors.decode(cursor, CODE));
-        if (page.size() <= limit) {
-            return new ProgramList(page, null);
-        }
-        List<Program> items = page.subList(0, limit);
-        return new ProgramList(List.copyOf(items), Cursors.encode(items.get(limit - 1).code()));
-    }
-
-    record ProgramList(List<Program> items, String nextCursor) {
+            @RequestParam(required = false) @Size(max = 200) String cursor, UnitScope scope) {
+        List<Program> page = catalog.list(status, q, limit + 1, cursor == null ? null : Cursors.decode(cursor, CODE),
+                scope.programScopes());
+        return Cursors.page(page, limit, Program::code);
     }
 
     @GetMapping("/{id}")
@@ -114,10 +111,10 @@ class ProgramController {
 
     record CreateProgram(
             @NotBlank @Pattern(regexp = CODE, message = "letters, digits and . _ / - only, at most 64") String code,
-            @Size(max = 20) List<@NotBlank @Size(max = 64) String> aliases,
-            @NotBlank @Size(max = 500) String title,
+            @Size(max = 20) List<@NotBlank @Size(max = 64) @PlainText String> aliases,
+            @NotBlank @Size(max = 500) @PlainText String title,
             @NotNull ProgramKind kind,
-            @Size(max = 10) List<@NotBlank @Size(max = 200) String> issuers,
+            @Size(max = 10) List<@NotBlank @Size(max = 200) @PlainText String> issuers,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String implementsId,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String predecessorId,
             @NotNull LocalDate startsOn,
@@ -139,8 +136,8 @@ class ProgramController {
     record AddIndicator(
             @NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}", message = "a letter, then letters, digits, _ or -")
             String code,
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 50) String unitOfMeasure,
+            @NotBlank @Size(max = 200) @PlainText String name,
+            @Size(max = 50) @PlainText String unitOfMeasure,
             @NotNull Aggregation aggregation,
             @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}") String numeratorCode,
             @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}") String denominatorCode) {

@@ -1,6 +1,10 @@
 package vn.phoihop.program.review.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Sorts.ascending;
 import static com.mongodb.client.model.Updates.push;
 
@@ -13,13 +17,16 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 import vn.phoihop.program.progress.Progress;
 import vn.phoihop.program.review.Award;
 import vn.phoihop.program.review.AwardForm;
 import vn.phoihop.program.review.Review;
 import vn.phoihop.program.review.ReviewKind;
+import vn.phoihop.program.review.Reviews;
 
 /** {@code reviews}: one document per review with its frozen progress; only awards are ever pushed to it. */
 @Repository
@@ -64,8 +71,20 @@ public class ReviewStore {
         return Optional.ofNullable(reviews.find(eq("_id", id)).first()).map(ReviewStore::toReview);
     }
 
-    public List<Review> byProgram(String programId) {
-        return reviews.find(eq("programId", programId)).sort(ascending("frozenAt")).map(ReviewStore::toReview)
+    /**
+     * A program's reviews, oldest first (then by id), after {@code after} unless null; only those of {@code unitIds}
+     * unless null. Filtered in the query, so pages stay full.
+     */
+    public List<Review> byProgram(String programId, Set<String> unitIds, int limit, Reviews.Position after) {
+        var filters = new ArrayList<Bson>(List.of(eq("programId", programId)));
+        if (unitIds != null) {
+            filters.add(in("unitId", unitIds));
+        }
+        if (after != null) {
+            Date at = Date.from(after.frozenAt());
+            filters.add(or(gt("frozenAt", at), and(eq("frozenAt", at), gt("_id", after.reviewId()))));
+        }
+        return reviews.find(and(filters)).sort(ascending("frozenAt", "_id")).limit(limit).map(ReviewStore::toReview)
                 .into(new ArrayList<>());
     }
 

@@ -1,37 +1,50 @@
 package vn.phoihop.program.review.web;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.platform.security.Caller;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.Ids;
+import vn.phoihop.program.program.web.Cursors;
 import vn.phoihop.program.review.Award;
 import vn.phoihop.program.review.AwardForm;
 import vn.phoihop.program.review.Review;
 import vn.phoihop.program.review.ReviewKind;
 import vn.phoihop.program.review.ReviewWorkbook;
 import vn.phoihop.program.review.Reviews;
+import vn.phoihop.program.scope.UnitScope;
+import vn.phoihop.program.scope.web.PlainText;
+import vn.phoihop.program.scope.web.ScopedByBodyUnit;
 
-/** {@code /api/v1/programs/{id}/reviews}: frozen snapshots of progress, their awards and their workbook. */
+/**
+ * {@code /api/v1/programs/{id}/reviews}: frozen snapshots of progress, their awards and their workbook. A caller sees
+ * and makes only reviews of units in its subtree; one of another unit is answered as missing.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/programs/{id}/reviews", produces = "application/json")
 class ReviewController {
+
+    /** A page's end: when its last review was frozen (epoch milliseconds), then its id. */
+    private static final String POSITION = "[0-9]{1,15}_" + Ids.PATTERN;
 
     private final Reviews reviews;
     private final ReviewWorkbook workbook;
@@ -42,27 +55,38 @@ class ReviewController {
     }
 
     @PostMapping(consumes = "application/json")
+    @ScopedByBodyUnit
     ResponseEntity<Review> freeze(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @Valid @RequestBody NewReview r,
-            Authentication caller) {
+            Caller caller, UnitScope scope) {
+        scope.require(r.unitId(), "unitId");
         Review review = reviews.freeze(id, new Reviews.NewReview(r.kind(), r.unitId(), r.periodStart(), r.periodEnd(),
-                r.title().strip()), caller.getName());
+                r.title().strip()), caller.subject());
         return ResponseEntity.created(URI.create("/api/v1/programs/" + id + "/reviews/" + review.id())).body(review);
     }
 
     @GetMapping
-    ReviewList list(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
-        return new ReviewList(reviews.list(id), null);
+    Cursors.Page<Review> list(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(required = false) @Size(max = 200) String cursor, UnitScope scope) {
+        Reviews.Position after = null;
+        if (cursor != null) {
+            String[] position = Cursors.decode(cursor, POSITION).split("_", 2);
+            after = new Reviews.Position(Instant.ofEpochMilli(Long.parseLong(position[0])), position[1]);
+        }
+        return Cursors.page(reviews.list(id, scope.units(), limit + 1, after), limit,
+                review -> review.frozenAt().toEpochMilli() + "_" + review.id());
     }
 
     @GetMapping("/{rid}")
-    Review get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @PathVariable @Pattern(regexp = Ids.PATTERN) String rid) {
-        return reviews.find(id, rid).orElseThrow(() -> ApiException.notFound("Review", rid));
+    Review get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @PathVariable @Pattern(regexp = Ids.PATTERN) String rid,
+            UnitScope scope) {
+        return visible(id, rid, scope);
     }
 
     @GetMapping("/{rid}.xlsx")
     ResponseEntity<byte[]> xlsx(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
-            @PathVariable @Pattern(regexp = Ids.PATTERN) String rid) {
-        Review review = reviews.find(id, rid).orElseThrow(() -> ApiException.notFound("Review", rid));
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String rid, UnitScope scope) {
+        Review review = visible(id, rid, scope);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("so-ket.xlsx").build().toString())
@@ -70,14 +94,21 @@ class ReviewController {
     }
 
     @PostMapping(path = "/{rid}/awards", consumes = "application/json")
+    @ScopedByBodyUnit
     ResponseEntity<Award> award(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
-            @PathVariable @Pattern(regexp = Ids.PATTERN) String rid, @Valid @RequestBody NewAward a) {
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String rid, @Valid @RequestBody NewAward a, UnitScope scope) {
+        visible(id, rid, scope);
+        if (a.unitId() != null) {
+            scope.require(a.unitId(), "unitId");
+        }
         Award award = reviews.award(id, rid, a.recipientType(), a.recipientName().strip(), a.unitId(), a.form(),
                 a.issuedBy().strip());
         return ResponseEntity.status(201).body(award);
     }
 
-    record ReviewList(List<Review> items, String nextCursor) {
+    private Review visible(String programId, String reviewId, UnitScope scope) {
+        return reviews.find(programId, reviewId).filter(review -> scope.covers(review.unitId()))
+                .orElseThrow(() -> ApiException.notFound("Review", reviewId));
     }
 
     record NewReview(
@@ -85,14 +116,14 @@ class ReviewController {
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @NotNull LocalDate periodStart,
             @NotNull LocalDate periodEnd,
-            @NotBlank @Size(max = 300) String title) {
+            @NotBlank @Size(max = 300) @PlainText String title) {
     }
 
     record NewAward(
             @NotNull Award.RecipientType recipientType,
-            @NotBlank @Size(max = 200) String recipientName,
+            @NotBlank @Size(max = 200) @PlainText String recipientName,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @NotNull AwardForm form,
-            @NotBlank @Size(max = 200) String issuedBy) {
+            @NotBlank @Size(max = 200) @PlainText String issuedBy) {
     }
 }
