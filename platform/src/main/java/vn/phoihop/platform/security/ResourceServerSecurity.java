@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import vn.phoihop.platform.audit.web.AuditAccess;
 
 /**
  * Every service validates the token again (issuer, signature via JWKS, expiry, audience), whatever
@@ -32,6 +33,8 @@ public class ResourceServerSecurity {
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                             "/error").permitAll();
+                    // before the service's rules, so none of them can open the audit log wider
+                    auth.requestMatchers(AuditAccess.PATHS).access(new AuditAccess());
                     accessRules.orderedStream().forEach(rules -> rules.apply(auth));
                     auth.anyRequest().authenticated();
                 })
