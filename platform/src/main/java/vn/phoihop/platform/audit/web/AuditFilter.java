@@ -80,11 +80,11 @@ public class AuditFilter extends OncePerRequestFilter {
         try {
             Route route = Route.of(request, mvc);
             List<String> ids = new ArrayList<>(route.ids());
-            if (status == 201 && location != null) {
-                ids.add(lastSegment(location));
+            String created = status == 201 && location != null ? lastSegment(location) : null;
+            if (created != null) {
+                ids.add(created);
             }
-            String unitId = route.variables().getOrDefault("unitId",
-                    "units".equals(route.resourceType()) ? route.variables().get("id") : null);
+            String unitId = unitOf(route, created);
             entry = new AuditEntry(clock.instant(), actor(request), request.getMethod() + " " + route.pattern(),
                     route.resourceType(), ids.stream().map(AuditFilter::idOrMark).toList(), idOrNull(unitId),
                     ClientAddress.of(request), requestId(request), AuditOutcome.ofStatus(status), null);
@@ -94,6 +94,15 @@ public class AuditFilter extends OncePerRequestFilter {
             log.error("Audit entry not stored for {} answered {}: {}",
                     entry == null ? request.getMethod() : entry.action(), status, e.toString());
         }
+    }
+
+    /** The unit concerned: a {@code {unitId}} in the route, or the unit a {@code /api/v1/units} route names or made. */
+    private static String unitOf(Route route, String created) {
+        String unitId = route.variables().get("unitId");
+        if (unitId == null && "units".equals(route.resourceType())) {
+            unitId = route.variables().getOrDefault("id", created);
+        }
+        return unitId;
     }
 
     private static String actor(HttpServletRequest request) {
