@@ -48,12 +48,12 @@ class AuditIT {
                         .header("X-Request-Id", "activate-" + suffix))
                 .andExpect(status().is4xxClientError()); // no indicator yet: a domain rule refuses it
 
-        assertThat(only(audit("requestId", "create-" + suffix))).containsEntry("actor", manager)
+        assertThat(only("requestId", "create-" + suffix)).containsEntry("actor", manager)
                 .containsEntry("action", "POST /api/v1/programs").containsEntry("resourceType", "programs")
                 .containsEntry("resourceIds", List.of(id)).containsEntry("unitId", null)
                 .containsEntry("from", "203.0.113.20").containsEntry("outcome", "SUCCESS")
                 .doesNotContainValue("Đẩy mạnh phong trào Toàn dân bảo vệ an ninh Tổ quốc");
-        assertThat(only(audit("requestId", "activate-" + suffix)))
+        assertThat(only("requestId", "activate-" + suffix))
                 .containsEntry("action", "POST /api/v1/programs/{id}/activate")
                 .containsEntry("resourceIds", List.of(id)).containsEntry("outcome", "FAILED");
         assertThat(audit("resourceId", id)).hasSize(2);
@@ -66,7 +66,7 @@ class AuditIT {
         String partner = "partner-" + suffix;
         problem(mvc.perform(post("/api/v1/audit").with(as(partner, "PARTNER")).header("X-Request-Id", "denied-" + suffix)
                 .contentType(MediaType.APPLICATION_JSON).content("{}")), 403);
-        assertThat(only(audit("requestId", "denied-" + suffix))).containsEntry("actor", partner)
+        assertThat(only("requestId", "denied-" + suffix)).containsEntry("actor", partner)
                 .containsEntry("resourceType", "audit").containsEntry("outcome", "DENIED");
     }
 
@@ -81,6 +81,9 @@ class AuditIT {
                 .andExpect(jsonPath("$.items").isArray());
     }
 
+
+
+    /** The entries GET /api/v1/audit answers an admin for these filters (name, value, name, value…). */
     private List<Map<String, Object>> audit(String... filters) throws Exception {
         var request = get("/api/v1/audit").with(auditor);
         for (int i = 0; i < filters.length; i += 2) {
@@ -90,8 +93,9 @@ class AuditIT {
                 .getContentAsString(), "$.items");
     }
 
-    private static Map<String, Object> only(List<Map<String, Object>> entries) {
-        assertThat(entries).hasSize(1);
+    private Map<String, Object> only(String... filters) throws Exception {
+        List<Map<String, Object>> entries = audit(filters);
+        assertThat(entries).as("audit entries for %s", List.of(filters)).hasSize(1);
         return entries.get(0);
     }
 

@@ -75,7 +75,7 @@ class AuditIT {
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         String id = JsonPath.read(json, "$.id");
 
-        Map<String, Object> entry = only(audit("requestId", requestId));
+        Map<String, Object> entry = only("requestId", requestId);
         assertThat(entry).containsEntry("actor", writer)
                 .containsEntry("action", "POST /api/v1/units")
                 .containsEntry("resourceType", "units")
@@ -90,7 +90,7 @@ class AuditIT {
         mvc.perform(patch("/api/v1/units/{id}", id).with(as(writer, "ADMIN")).header("X-Request-Id", requestId + "-p")
                         .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Phường Mới\"}"))
                 .andExpect(status().isOk());
-        assertThat(only(audit("requestId", requestId + "-p"))).containsEntry("action", "PATCH /api/v1/units/{id}")
+        assertThat(only("requestId", requestId + "-p")).containsEntry("action", "PATCH /api/v1/units/{id}")
                 .containsEntry("resourceIds", List.of(id)).containsEntry("unitId", id)
                 .containsEntry("from", "127.0.0.1"); // no gateway in between: the peer
     }
@@ -102,7 +102,7 @@ class AuditIT {
         mvc.perform(post("/api/v1/units/{id}/move", id).with(as(viewer, "VIEWER")).header("X-Request-Id", "denied-" + suffix)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"newParentId\":\"x\",\"effectiveDate\":\"2026-01-01\"}"))
                 .andExpect(status().isForbidden());
-        assertThat(only(audit("requestId", "denied-" + suffix))).containsEntry("actor", viewer)
+        assertThat(only("requestId", "denied-" + suffix)).containsEntry("actor", viewer)
                 .containsEntry("action", "POST /api/v1/units/{id}/move")
                 .containsEntry("resourceIds", List.of(id))
                 .containsEntry("outcome", "DENIED");
@@ -110,14 +110,14 @@ class AuditIT {
         mvc.perform(post("/api/v1/units").header("X-Request-Id", "anonymous-" + suffix)
                         .contentType(MediaType.APPLICATION_JSON).content(unit("A")))
                 .andExpect(status().isUnauthorized());
-        assertThat(only(audit("requestId", "anonymous-" + suffix))).containsEntry("actor", "anonymous")
+        assertThat(only("requestId", "anonymous-" + suffix)).containsEntry("actor", "anonymous")
                 .containsEntry("action", "POST /api/v1/units").containsEntry("outcome", "DENIED");
 
         mvc.perform(patch("/api/v1/units/{id}", "no-such-unit").with(as(writer, "ADMIN"))
                         .header("X-Request-Id", "failed-" + suffix)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"X\"}"))
                 .andExpect(status().isNotFound());
-        assertThat(only(audit("requestId", "failed-" + suffix))).containsEntry("outcome", "FAILED")
+        assertThat(only("requestId", "failed-" + suffix)).containsEntry("outcome", "FAILED")
                 .containsEntry("resourceIds", List.of("no-such-unit"));
     }
 
@@ -129,7 +129,7 @@ class AuditIT {
                         .content("{\"fullName\":\"" + FULL_NAME + "\",\"role\":\"MEMBER\",\"phone\":\"" + PHONE
                                 + "\",\"nationalId\":\"" + NATIONAL_ID + "\",\"joinedOn\":\"2025-08-01\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
-        assertThat(only(audit("requestId", "add-" + suffix)))
+        assertThat(only("requestId", "add-" + suffix))
                 .containsEntry("action", "POST /api/v1/units/{unitId}/members")
                 .containsEntry("resourceIds", List.of(team, member)).containsEntry("unitId", team);
 
@@ -138,7 +138,7 @@ class AuditIT {
                         .header("X-Request-Id", "pii-" + suffix).header("X-Purpose", "case-verification")
                         .header("X-Forwarded-For", "198.51.100.4"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.phone").value(PHONE));
-        assertThat(only(audit("requestId", "pii-" + suffix))).containsEntry("actor", "reader-" + suffix)
+        assertThat(only("requestId", "pii-" + suffix)).containsEntry("actor", "reader-" + suffix)
                 .containsEntry("action", "personal-data.read").containsEntry("resourceType", "member")
                 .containsEntry("resourceIds", List.of(member)).containsEntry("unitId", team)
                 .containsEntry("from", "198.51.100.4").containsEntry("purpose", "case-verification");
@@ -183,7 +183,7 @@ class AuditIT {
     void readingTheAuditIsItselfAudited() throws Exception {
         mvc.perform(get("/api/v1/audit").with(auditor).param("actor", "nobody").header("X-Request-Id", "read-" + suffix))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.items").isEmpty());
-        assertThat(only(audit("requestId", "read-" + suffix))).containsEntry("actor", "auditor-" + suffix)
+        assertThat(only("requestId", "read-" + suffix)).containsEntry("actor", "auditor-" + suffix)
                 .containsEntry("action", "GET /api/v1/audit").containsEntry("resourceType", "audit")
                 .containsEntry("outcome", "SUCCESS");
     }
@@ -194,7 +194,7 @@ class AuditIT {
         String who = "not-auditor-" + suffix;
         problem(mvc.perform(get("/api/v1/audit").header("X-Request-Id", "refused-" + suffix)
                 .with(Callers.caller(who, List.of(role), List.of("pii:read"), "POLICE", unitId))), 403);
-        assertThat(only(audit("requestId", "refused-" + suffix))).containsEntry("actor", who)
+        assertThat(only("requestId", "refused-" + suffix)).containsEntry("actor", who)
                 .containsEntry("action", "GET /api/v1/audit").containsEntry("outcome", "DENIED");
         problem(mvc.perform(get("/api/v1/audit")), 401);
     }
@@ -247,6 +247,8 @@ class AuditIT {
                 + "\"validFrom\":\"2025-07-01\"}";
     }
 
+
+
     /** The entries GET /api/v1/audit answers an admin for these filters (name, value, name, value…). */
     private List<Map<String, Object>> audit(String... filters) throws Exception {
         var request = get("/api/v1/audit").with(auditor);
@@ -257,8 +259,9 @@ class AuditIT {
                 .getContentAsString(), "$.items");
     }
 
-    private static Map<String, Object> only(List<Map<String, Object>> entries) {
-        assertThat(entries).hasSize(1);
+    private Map<String, Object> only(String... filters) throws Exception {
+        List<Map<String, Object>> entries = audit(filters);
+        assertThat(entries).as("audit entries for %s", List.of(filters)).hasSize(1);
         return entries.get(0);
     }
 
