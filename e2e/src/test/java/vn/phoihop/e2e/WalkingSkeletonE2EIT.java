@@ -170,6 +170,16 @@ class WalkingSkeletonE2EIT {
                             + "\",\"nationalId\":\"" + NATIONAL_ID + "0\"}")));
             assertThat(refused.statusCode()).as(Gateway.describe(refused)).isEqualTo(400);
 
+            // unit-service's audit log, read through the gateway, holds the add, the unmasked read and the refusal,
+            // by id and never by value
+            var audit = ok(gateway.send(gateway.authorized("/api/v1/audit?service=units&requestId=" + requestId).GET()));
+            var entries = new java.util.ArrayList<String>();
+            Gateway.json(audit).path("items").forEach(e -> entries.add(e.path("action").asString() + " "
+                    + e.path("outcome").asString()));
+            assertThat(entries).containsExactly("POST /api/v1/units/{unitId}/members FAILED",
+                    "personal-data.read SUCCESS", "POST /api/v1/units/{unitId}/members SUCCESS");
+            assertThat(audit.body()).contains(memberId).doesNotContain(PHONE, NATIONAL_ID, FULL_NAME);
+
             // the gateway has consumed the member's event too: every service has had its say
             awaitEvent(stream, e -> "member.added.v1".equals(e.event())
                     && memberId.equals(Gateway.JSON.readTree(e.data()).path("subject").asString()));

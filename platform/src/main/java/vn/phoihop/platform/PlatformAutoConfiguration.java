@@ -17,6 +17,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.RecordInterceptor;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.Topics;
+import vn.phoihop.platform.audit.AuditConfiguration;
 import vn.phoihop.platform.inbox.ConsumerErrors;
 import vn.phoihop.platform.inbox.ProcessedEvents;
 import vn.phoihop.platform.mongo.MongoDatabaseConfig;
@@ -35,7 +36,7 @@ import vn.phoihop.platform.web.RequestIdFilter;
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
-@Import({MongoDatabaseConfig.class, ResourceServerSecurity.class, vn.phoihop.platform.security.CallerWebConfig.class, ProblemAdvice.class, vn.phoihop.platform.web.OpenApiConfig.class})
+@Import({MongoDatabaseConfig.class, AuditConfiguration.class, ResourceServerSecurity.class, vn.phoihop.platform.security.CallerWebConfig.class, ProblemAdvice.class, vn.phoihop.platform.web.OpenApiConfig.class})
 public class PlatformAutoConfiguration {
 
     @Bean

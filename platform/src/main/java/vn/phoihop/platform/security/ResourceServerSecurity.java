@@ -8,12 +8,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import vn.phoihop.platform.audit.web.AuditAccess;
 
 /**
  * Every service validates the token again (issuer, signature via JWKS, expiry, audience), whatever
@@ -25,27 +27,35 @@ public class ResourceServerSecurity {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<AccessRules> accessRules) throws Exception {
-        var entryPoint = new BearerTokenAuthenticationEntryPoint();
-        var denied = new BearerTokenAccessDeniedHandler();
         http.csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                             "/error").permitAll();
+                    // before the service's rules, so none of them can open the audit log wider
+                    auth.requestMatchers(AuditAccess.PATHS).access(new AuditAccess());
                     accessRules.orderedStream().forEach(rules -> rules.apply(auth));
                     auth.anyRequest().authenticated();
                 })
-                .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter()))
-                        .authenticationEntryPoint((request, response, e) -> {
-                            entryPoint.commence(request, response, e);
-                            writeProblem(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
-                        })
-                        .accessDeniedHandler((request, response, e) -> {
-                            denied.handle(request, response, e);
-                            writeProblem(response, HttpStatus.FORBIDDEN, "Your role or scope does not allow this");
-                        }));
+                .oauth2ResourceServer(rs -> refusalsAsProblems(rs.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter())),
+                        "Your role or scope does not allow this"));
         return http.build();
+    }
+
+    /** Answers a missing or bad token (401) and a refused one (403) with problems, keeping the bearer challenge. */
+    public static OAuth2ResourceServerConfigurer<HttpSecurity> refusalsAsProblems(
+            OAuth2ResourceServerConfigurer<HttpSecurity> resourceServer, String forbiddenDetail) {
+        var entryPoint = new BearerTokenAuthenticationEntryPoint();
+        var denied = new BearerTokenAccessDeniedHandler();
+        return resourceServer
+                .authenticationEntryPoint((request, response, e) -> {
+                    entryPoint.commence(request, response, e);
+                    writeProblem(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+                })
+                .accessDeniedHandler((request, response, e) -> {
+                    denied.handle(request, response, e);
+                    writeProblem(response, HttpStatus.FORBIDDEN, forbiddenDetail);
+                });
     }
 
     /** The {@code roles} claim as {@code ROLE_*} authorities, as every service reads it. */

@@ -12,12 +12,13 @@ import org.springframework.stereotype.Service;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.member.MemberAdded;
+import vn.phoihop.platform.audit.AuditEntry;
+import vn.phoihop.platform.audit.AuditLog;
+import vn.phoihop.platform.audit.AuditOutcome;
+import vn.phoihop.platform.audit.web.ClientAddress;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.RequestIds;
-import vn.phoihop.unit.audit.AuditEntry;
-import vn.phoihop.unit.audit.AuditLog;
-import vn.phoihop.unit.audit.AuditOutcome;
 import vn.phoihop.unit.member.mongo.MemberStore;
 import vn.phoihop.unit.scope.Scope;
 import vn.phoihop.unit.unit.Unit;
@@ -156,7 +157,8 @@ public class MemberRoster {
         List<String> disclosed = members.stream().filter(Member::hasPersonalData).map(Member::id).toList();
         if (!disclosed.isEmpty()) {
             audit.record(new AuditEntry(clock.instant(), reader.subject(), AuditEntry.READ_PERSONAL_DATA, RESOURCE,
-                    disclosed, unitId, reader.purpose(), RequestIds.current(), AuditOutcome.SUCCESS));
+                    disclosed, unitId, ClientAddress.current(), RequestIds.current(), AuditOutcome.SUCCESS,
+                    reader.purpose()));
         }
         return List.copyOf(members);
     }
