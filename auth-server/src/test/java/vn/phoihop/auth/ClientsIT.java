@@ -35,13 +35,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import vn.phoihop.auth.token.SigningKeys;
+import vn.phoihop.auth.key.KeyRing;
 import vn.phoihop.testsupport.WithInfrastructure;
 
 /** The admin API for clients, over HTTP with real tokens, and the tokens the created clients obtain. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "phoihop.auth.issuer-uri=http://issuer.test:9000",
-        "phoihop.auth.admin-client-secret=clients-it-admin-secret"})
+        "phoihop.auth.admin-client-secret=clients-it-admin-secret",
+        "spring.mongodb.database=clients-it"})
 @WithInfrastructure
 class ClientsIT {
 
@@ -59,6 +60,8 @@ class ClientsIT {
     MongoDatabase database;
     @Autowired
     PasswordEncoder passwordEncoder;
+    @Autowired
+    KeyRing keys;
 
     private TokenHttp http;
     private String admin;
@@ -163,7 +166,7 @@ class ClientsIT {
         assertProblem(http.call("POST", "/api/v1/clients", null, request("ADMIN", "OTHER")), 401);
         assertProblem(http.call("GET", "/api/v1/clients", "not-a-jwt", null), 401);
 
-        RSAKey key = SigningKeys.loadOrCreate(DATA); // our own key: only the claims make these tokens wrong
+        RSAKey key = keys.signingKey(); // our own key: only the claims make these tokens wrong
         assertThat(http.call("GET", "/api/v1/clients", mint(key, "http://issuer.test:9000", "phoihop", 60), null)
                 .statusCode()).as("the control: right issuer, audience and time").isEqualTo(200);
         assertProblem(http.call("GET", "/api/v1/clients", mint(key, "http://elsewhere.test", "phoihop", 60), null), 401);

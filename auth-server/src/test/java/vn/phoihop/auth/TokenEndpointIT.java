@@ -20,7 +20,8 @@ import vn.phoihop.testsupport.WithInfrastructure;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "phoihop.auth.issuer-uri=http://issuer.test:9000",
         "phoihop.auth.admin-client-secret=it-secret-from-env",
-        "phoihop.auth.access-token-ttl=10m"})
+        "phoihop.auth.access-token-ttl=10m",
+        "spring.mongodb.database=token-endpoint-it"})
 @WithInfrastructure
 class TokenEndpointIT {
 
