@@ -2,6 +2,8 @@ package vn.phoihop.auth;
 
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.phoihop.auth.TokenHttp.assertProblem;
+import static vn.phoihop.auth.TokenHttp.json;
 
 import com.mongodb.client.MongoDatabase;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -34,7 +36,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import vn.phoihop.auth.key.KeyRing;
 import vn.phoihop.testsupport.WithInfrastructure;
 
@@ -47,7 +48,6 @@ import vn.phoihop.testsupport.WithInfrastructure;
 class ClientsIT {
 
     private static final Path DATA = tempDir();
-    private static final JsonMapper JSON = JsonMapper.shared();
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -280,17 +280,6 @@ class ClientsIT {
         return jwt.serialize();
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(response).get("status").asInt()).isEqualTo(status);
-        if (status == 401) {
-            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                    v -> assertThat(v).startsWith("Bearer"));
-        }
-    }
-
     private static List<String> clientIds(JsonNode page) {
         var ids = new ArrayList<String>();
         page.get("items").forEach(item -> ids.add(item.get("clientId").asString()));
@@ -301,10 +290,6 @@ class ClientsIT {
         var values = new ArrayList<String>();
         array.forEach(v -> values.add(v.asString()));
         return values;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
     }
 
     private static String unique() {

@@ -1,5 +1,7 @@
 package vn.phoihop.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A client of a running auth-server, as a service account would use it. */
 record TokenHttp(String baseUrl) {
@@ -53,6 +57,22 @@ record TokenHttp(String baseUrl) {
         return NimbusJwtDecoder.withJwkSetUri(baseUrl + "/oauth2/jwks").build();
     }
 
+    static JsonNode json(HttpResponse<String> response) {
+        return JsonMapper.shared().readTree(response.body());
+    }
+
+    /** An RFC 9457 problem with this status; a 401 also says {@code WWW-Authenticate: Bearer}. */
+    static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(response).get("status").asInt()).isEqualTo(status);
+        if (status == 401) {
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("Bearer"));
+        }
+    }
+
     static String accessToken(HttpResponse<String> response) {
         var matcher = java.util.regex.Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
         if (!matcher.find()) {
@@ -61,7 +81,7 @@ record TokenHttp(String baseUrl) {
         return matcher.group(1);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

@@ -96,12 +96,12 @@ public final class KeyRing {
         return current().keys().stream().filter(k -> k.retireAt() == null && k.jwk() != null).findFirst();
     }
 
+    /** The keys, read again when stale or when one has just retired (its private part is then deleted). */
     private Loaded current() {
-        Loaded now = loaded;
-        if (now.at().plus(REFRESH).isBefore(clock.instant())) {
-            now = reload();
-        }
-        return now;
+        Loaded last = loaded;
+        Instant now = clock.instant();
+        boolean justRetired = last.keys().stream().anyMatch(k -> k.jwk() != null && k.retiredAt(now));
+        return justRetired || last.at().plus(REFRESH).isBefore(now) ? reload() : last;
     }
 
     private synchronized Loaded reload() {
