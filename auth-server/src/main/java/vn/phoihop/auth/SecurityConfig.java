@@ -16,7 +16,6 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import vn.phoihop.auth.signin.SignInPage;
@@ -45,7 +44,7 @@ class SecurityConfig {
                 // a person not signed in yet is sent to the sign-in page, which brings them back here; the
                 // other endpoints are for programs, which get a plain 401
                 .exceptionHandling(errors -> errors
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(SignInPage.PATH),
+                        .defaultAuthenticationEntryPointFor(SignInPage.entryPoint(),
                                 PathPatternRequestMatcher.withDefaults().matcher(AUTHORIZE))
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                                 AnyRequestMatcher.INSTANCE));
@@ -88,7 +87,8 @@ class SecurityConfig {
     SecurityFilterChain signInChain(HttpSecurity http) throws Exception {
         http.securityMatcher(SignInPage.PATH)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .formLogin(form -> form.loginPage(SignInPage.PATH).failureHandler(SignInPage::failed));
+                .formLogin(form -> form.loginPage(SignInPage.PATH).successHandler(SignInPage.backToAuthorization())
+                        .failureHandler(SignInPage::failed));
         return http.build();
     }
 

@@ -6,6 +6,11 @@ import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -49,6 +54,27 @@ public class SignInPage {
                 error == null ? "" : "<p role=\"alert\">" + e(language.wrongCredentials) + "</p>\n",
                 PATH, e(language.username), e(language.password), e(csrf.getParameterName()), e(csrf.getToken()),
                 language.tag, e(language.submit), PATH, other.tag, other.tag, e(other.ownName));
+    }
+
+    /*
+     * Every redirect of the sign-in is relative (Location: /login, /oauth2/authorize?…), so the browser stays on
+     * the host it came by, the gateway's, whatever host name reached this server.
+     */
+
+    /** Where a person not signed in is sent by the authorization endpoint. */
+    public static AuthenticationEntryPoint entryPoint() {
+        var toSignIn = new LoginUrlAuthenticationEntryPoint(PATH);
+        toSignIn.setFavorRelativeUris(true);
+        return toSignIn;
+    }
+
+    /** After signing in: back to the authorization request that sent the person here. */
+    public static AuthenticationSuccessHandler backToAuthorization() {
+        var relative = new DefaultRedirectStrategy();
+        relative.setContextRelative(true);
+        var back = new SavedRequestAwareAuthenticationSuccessHandler();
+        back.setRedirectStrategy(relative);
+        return back;
     }
 
     /** Back to the form with the error, in the language the form was in. */
