@@ -4,6 +4,8 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.phoihop.auth.TokenHttp.assertProblem;
 import static vn.phoihop.auth.TokenHttp.json;
+import static vn.phoihop.auth.TokenHttp.strings;
+import static vn.phoihop.auth.TokenHttp.unique;
 
 import com.mongodb.client.MongoDatabase;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,13 +95,7 @@ class ClientsIT {
         var token = http.tokenWithBasic(id, secret);
         assertThat(token.statusCode()).isEqualTo(200);
         Jwt jwt = http.jwksDecoder().decode(TokenHttp.accessToken(token));
-        assertThat(jwt.getSubject()).isEqualTo(id);
-        assertThat(jwt.getIssuer()).hasToString("http://issuer.test:9000");
-        assertThat(jwt.getAudience()).containsExactly("phoihop");
-        assertThat(jwt.getClaimAsStringList("roles")).containsExactly("UNIT_OFFICER");
-        assertThat(jwt.getClaimAsString("agency")).isEqualTo("POLICE");
-        assertThat(jwt.getClaimAsString("unitId")).isEqualTo("u-31117");
-        assertThat(jwt.getClaimAsStringList("permissions")).containsExactly("pii:read");
+        TokenHttp.assertOfficerOfUnit31117(jwt, id);
 
         var one = http.call("GET", "/api/v1/clients/" + id, admin, null);
         assertThat(one.statusCode()).isEqualTo(200);
@@ -284,16 +279,6 @@ class ClientsIT {
         var ids = new ArrayList<String>();
         page.get("items").forEach(item -> ids.add(item.get("clientId").asString()));
         return ids;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        var values = new ArrayList<String>();
-        array.forEach(v -> values.add(v.asString()));
-        return values;
-    }
-
-    private static String unique() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static Path tempDir() {

@@ -74,16 +74,30 @@ class SignInIT {
         assertThat(token.statusCode()).isEqualTo(200);
         assertThat(token.body()).doesNotContain("refresh_token");
         Jwt jwt = http.jwksDecoder().decode(TokenHttp.accessToken(token));
-        assertThat(jwt.getSubject()).isEqualTo(username);
-        assertThat(jwt.getIssuer()).hasToString("http://issuer.test:9000");
-        assertThat(jwt.getAudience()).containsExactly("phoihop");
-        assertThat(jwt.getClaimAsStringList("roles")).containsExactly("UNIT_OFFICER");
-        assertThat(jwt.getClaimAsString("agency")).isEqualTo("POLICE");
-        assertThat(jwt.getClaimAsString("unitId")).isEqualTo("u-31117");
-        assertThat(jwt.getClaimAsStringList("permissions")).containsExactly("pii:read");
+        TokenHttp.assertOfficerOfUnit31117(jwt, username);
         assertThat(java.time.Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).hasMinutes(7);
 
         assertThat(exchange(code, verifier).body()).as("a code is good once").contains("invalid_grant");
+    }
+
+    @Test
+    void withScopeOpenidAnIdTokenNamesTheUserToo() {
+        String verifier = verifier();
+        var toLogin = browser.get(authorizeUrl(challenge(verifier), "S256") + "&scope=openid");
+        var page = browser.get(Browser.location(toLogin));
+        var signedIn = browser.postForm("/login", Map.of("username", username, "password", password,
+                "_csrf", Browser.csrf(page)));
+        String code = code(Browser.location(browser.get(Browser.location(signedIn))));
+
+        var token = exchange(code, verifier);
+
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        var idToken = Pattern.compile("\"id_token\":\"([^\"]+)\"").matcher(token.body());
+        assertThat(idToken.find()).isTrue();
+        Jwt id = http.jwksDecoder().decode(idToken.group(1));
+        assertThat(id.getSubject()).isEqualTo(username);
+        assertThat(id.getAudience()).containsExactly("dashboard");
+        TokenHttp.assertOfficerOfUnit31117(http.jwksDecoder().decode(TokenHttp.accessToken(token)), username);
     }
 
     @Test
@@ -201,9 +215,13 @@ class SignInIT {
 
         var toClient = browser.get(Browser.location(signedIn));
         assertThat(toClient.statusCode()).isEqualTo(302);
-        String location = Browser.location(toClient);
+        return code(Browser.location(toClient));
+    }
+
+    /** The code in the redirect to the client, which also carries the request's state. */
+    private static String code(String location) {
         assertThat(location).startsWith(REDIRECT + "?").contains("state=st-1");
-        var matcher = Pattern.compile("[?&]code=([^&]+)").matcher(URI.create(location).getRawQuery().replaceFirst("^", "?"));
+        var matcher = Pattern.compile("[?&]code=([^&]+)").matcher("?" + URI.create(location).getRawQuery());
         assertThat(matcher.find()).as(location).isTrue();
         return java.net.URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
     }

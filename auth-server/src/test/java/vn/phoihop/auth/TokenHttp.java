@@ -7,7 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +75,27 @@ record TokenHttp(String baseUrl) {
             assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                     v -> assertThat(v).startsWith("Bearer"));
         }
+    }
+
+    static List<String> strings(JsonNode array) {
+        var values = new ArrayList<String>();
+        array.forEach(v -> values.add(v.asString()));
+        return values;
+    }
+
+    static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A token issued by the test server to a police officer of unit u-31117 allowed to read personal data. */
+    static void assertOfficerOfUnit31117(Jwt jwt, String subject) {
+        assertThat(jwt.getSubject()).isEqualTo(subject);
+        assertThat(jwt.getIssuer()).hasToString("http://issuer.test:9000");
+        assertThat(jwt.getAudience()).containsExactly("phoihop");
+        assertThat(jwt.getClaimAsStringList("roles")).containsExactly("UNIT_OFFICER");
+        assertThat(jwt.getClaimAsString("agency")).isEqualTo("POLICE");
+        assertThat(jwt.getClaimAsString("unitId")).isEqualTo("u-31117");
+        assertThat(jwt.getClaimAsStringList("permissions")).containsExactly("pii:read");
     }
 
     static String accessToken(HttpResponse<String> response) {

@@ -4,11 +4,12 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.phoihop.auth.TokenHttp.assertProblem;
 import static vn.phoihop.auth.TokenHttp.json;
+import static vn.phoihop.auth.TokenHttp.strings;
+import static vn.phoihop.auth.TokenHttp.unique;
 
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,13 +192,4 @@ class UsersIT {
         return ids;
     }
 
-    private static List<String> strings(JsonNode array) {
-        var values = new ArrayList<String>();
-        array.forEach(v -> values.add(v.asString()));
-        return values;
-    }
-
-    private static String unique() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
 }

@@ -28,18 +28,21 @@ final class AdminCommand {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * The fixed words of one kind of principal.
+     *
+     * @param noun {@code client} or {@code user}, as typed after {@code phoihop}
+     * @param path the admin API's collection, e.g. {@code /api/v1/clients}
+     * @param secretField the field of the creation's answer that holds the one-time secret
+     * @param none what the list says when it is empty
+     * @param deleted what a deletion says, with {@code %s} for the id
+     */
+    record Api(String noun, String usage, String path, String secretField, String none, String deleted) {
+    }
+
     /** What differs between a client and a user. */
     interface Kind {
-        /** {@code client} or {@code user}, as typed after {@code phoihop}. */
-        String noun();
-
-        String usage();
-
-        /** The admin API's collection, e.g. {@code /api/v1/clients}. */
-        String path();
-
-        /** The field of the creation's answer that holds the one-time secret. */
-        String secretField();
+        Api api();
 
         /** The body of a creation, from the options after {@code create}. */
         Object creation(List<String> options) throws UsageException;
@@ -48,11 +51,6 @@ final class AdminCommand {
 
         /** One line of the list. */
         String listed(JsonNode item);
-
-        /** What the list says when it is empty. */
-        String none();
-
-        String deleted(String id);
     }
 
     /** A mistake on the command line: exit 2 with the usage. */
@@ -68,16 +66,17 @@ final class AdminCommand {
     /** {@code args} are what follows the noun. */
     static int run(Kind kind, List<String> args, Settings settings, PrintStream out, PrintStream err)
             throws InterruptedException {
+        Api api = kind.api();
         if (args.contains("-h") || args.contains("--help")) {
-            out.println(kind.usage());
+            out.println(api.usage());
             return 0;
         }
         HttpRequest.Builder request;
         try {
-            request = request(kind, args, settings);
+            request = request(api, kind, args, settings);
         } catch (UsageException e) {
             err.println("phoihop: " + e.getMessage());
-            err.println(kind.usage());
+            err.println(api.usage());
             return 2;
         }
         Optional<String> token = ImportCommand.token(settings, err);
@@ -101,7 +100,7 @@ final class AdminCommand {
         JsonNode body = json(response);
         switch (args.get(0)) {
             case "create" -> {
-                if (response.statusCode() != 201 || body == null || !body.hasNonNull(kind.secretField())) {
+                if (response.statusCode() != 201 || body == null || !body.hasNonNull(api.secretField())) {
                     return refused(response, err);
                 }
                 kind.printCreated(body, settings, out);
@@ -116,14 +115,15 @@ final class AdminCommand {
                 if (response.statusCode() != 204) {
                     return refused(response, err);
                 }
-                out.println(kind.deleted(args.get(1)));
+                out.println(api.deleted().formatted(args.get(1)));
             }
         }
         return 0;
     }
 
-    private static HttpRequest.Builder request(Kind kind, List<String> args, Settings settings) throws UsageException {
-        String base = settings.gatewayUrl() + kind.path();
+    private static HttpRequest.Builder request(Api api, Kind kind, List<String> args, Settings settings)
+            throws UsageException {
+        String base = settings.gatewayUrl() + api.path();
         String command = args.isEmpty() ? "" : args.get(0);
         switch (command) {
             case "create" -> {
@@ -139,13 +139,13 @@ final class AdminCommand {
             }
             case "delete" -> {
                 if (args.size() != 2 || args.get(1).startsWith("-")) {
-                    throw new UsageException("delete which " + kind.noun() + "? Give one " + kind.noun() + " id");
+                    throw new UsageException("delete which " + api.noun() + "? Give one " + api.noun() + " id");
                 }
                 return HttpRequest.newBuilder(URI.create(base + "/" + URLEncoder.encode(args.get(1), StandardCharsets.UTF_8)))
                         .DELETE();
             }
-            default -> throw new UsageException(command.isEmpty() ? kind.noun() + " what? 'create', 'list' or 'delete'"
-                    : "unknown " + kind.noun() + " command '" + command + "'; 'create', 'list' or 'delete'");
+            default -> throw new UsageException(command.isEmpty() ? api.noun() + " what? 'create', 'list' or 'delete'"
+                    : "unknown " + api.noun() + " command '" + command + "'; 'create', 'list' or 'delete'");
         }
     }
 
@@ -199,7 +199,7 @@ final class AdminCommand {
 
     private static void printList(Kind kind, JsonNode page, PrintStream out) {
         if (page.get("items").isEmpty()) {
-            out.println(kind.none());
+            out.println(kind.api().none());
         }
         for (JsonNode item : page.get("items")) {
             out.println(kind.listed(item));

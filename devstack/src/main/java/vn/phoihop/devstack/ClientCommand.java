@@ -28,6 +28,10 @@ final class ClientCommand implements AdminCommand.Kind {
               --name        how the client is listed (unique); default: its roles, agency, unit and the time
             create prints the client's id and secret; the secret is not shown again.""";
 
+    private static final AdminCommand.Api API = new AdminCommand.Api("client", USAGE, "/api/v1/clients", "clientSecret",
+            "No clients yet besides admin. Create one with ./phoihop client create",
+            "Deleted client %s; it can obtain no more tokens (those it holds expire within minutes)");
+
     /** The options of a profile that may be repeated, shared with {@code user create}. */
     static final Set<String> REPEATABLE = Set.of("--role", "--permission");
 
@@ -65,23 +69,8 @@ final class ClientCommand implements AdminCommand.Kind {
     }
 
     @Override
-    public String noun() {
-        return "client";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String path() {
-        return "/api/v1/clients";
-    }
-
-    @Override
-    public String secretField() {
-        return "clientSecret";
+    public AdminCommand.Api api() {
+        return API;
     }
 
     @Override
@@ -104,15 +93,5 @@ final class ClientCommand implements AdminCommand.Kind {
     public String listed(JsonNode client) {
         return text(client, "clientId") + "  " + text(client, "name") + "  (" + profile(client)
                 + ", created " + text(client, "createdAt") + ")";
-    }
-
-    @Override
-    public String none() {
-        return "No clients yet besides admin. Create one with ./phoihop client create";
-    }
-
-    @Override
-    public String deleted(String clientId) {
-        return "Deleted client " + clientId + "; it can obtain no more tokens (those it holds expire within minutes)";
     }
 }

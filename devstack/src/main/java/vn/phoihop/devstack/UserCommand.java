@@ -26,6 +26,10 @@ final class UserCommand implements AdminCommand.Kind {
               --display-name  the person's name as shown; default: the username
             create prints the user's id and password, made by auth-server; the password is not shown again.""";
 
+    private static final AdminCommand.Api API = new AdminCommand.Api("user", USAGE, "/api/v1/users", "password",
+            "No users yet. Create one with ./phoihop user create",
+            "Deleted user %s; they can no longer sign in (tokens they hold expire within minutes)");
+
     /** What {@code create} asks for. */
     record Creation(String username, String displayName, List<String> roles, String unitId, String agency,
             List<String> permissions) {
@@ -53,23 +57,8 @@ final class UserCommand implements AdminCommand.Kind {
     }
 
     @Override
-    public String noun() {
-        return "user";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String path() {
-        return "/api/v1/users";
-    }
-
-    @Override
-    public String secretField() {
-        return "password";
+    public AdminCommand.Api api() {
+        return API;
     }
 
     @Override
@@ -91,15 +80,5 @@ final class UserCommand implements AdminCommand.Kind {
     public String listed(JsonNode user) {
         return text(user, "id") + "  " + text(user, "username") + "  " + text(user, "displayName") + "  ("
                 + profile(user) + ", created " + text(user, "createdAt") + ")";
-    }
-
-    @Override
-    public String none() {
-        return "No users yet. Create one with ./phoihop user create";
-    }
-
-    @Override
-    public String deleted(String id) {
-        return "Deleted user " + id + "; they can no longer sign in (tokens they hold expire within minutes)";
     }
 }

@@ -57,7 +57,8 @@ public final class KeyRing {
     /** The public keys a token may be checked against: every key not retired. */
     public List<JWK> published() {
         Instant now = clock.instant();
-        return current().keys().stream().filter(k -> !k.retiredAt(now) && k.jwk() != null).map(k -> (JWK) k.jwk().toPublicJWK()).toList();
+        return current().keys().stream().filter(k -> !k.retiredAt(now) && k.jwk() != null)
+                .map(k -> (JWK) k.jwk().toPublicJWK()).toList();
     }
 
     /** Every key, newest first, with what it does now; retired ones too, without material. */
@@ -117,7 +118,10 @@ public final class KeyRing {
         String kid = d.getString("_id");
         Instant retireAt = d.getDate("retireAt") == null ? null : d.getDate("retireAt").toInstant();
         var key = new SigningKey(kid, d.getDate("createdAt").toInstant(), retireAt, null);
-        if (key.retiredAt(now) || d.get("privateKey") == null) {
+        if (d.get("privateKey") == null) {
+            return key;
+        }
+        if (key.retiredAt(now)) {
             store.dropPrivatePart(kid);
             return key;
         }
