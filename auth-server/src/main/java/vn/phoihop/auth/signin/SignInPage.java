@@ -3,11 +3,11 @@ package vn.phoihop.auth.signin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -57,8 +57,9 @@ public class SignInPage {
     }
 
     /*
-     * Every redirect of the sign-in is relative (Location: /login, /oauth2/authorize?…), so the browser stays on
-     * the host it came by, the gateway's, whatever host name reached this server.
+     * Every redirect of the sign-in is relative (Location: /login, /oauth2/authorize?…; Tomcat is told to keep
+     * them so: server.tomcat.use-relative-redirects), so the browser stays on the host it came by, the
+     * gateway's, whatever host name reached this server.
      */
 
     /** Where a person not signed in is sent by the authorization endpoint. */
@@ -70,10 +71,12 @@ public class SignInPage {
 
     /** After signing in: back to the authorization request that sent the person here. */
     public static AuthenticationSuccessHandler backToAuthorization() {
-        var relative = new DefaultRedirectStrategy();
-        relative.setContextRelative(true);
         var back = new SavedRequestAwareAuthenticationSuccessHandler();
-        back.setRedirectStrategy(relative);
+        // the saved request's URL is absolute, with the host this server was reached by: keep path and query
+        back.setRedirectStrategy((request, response, url) -> {
+            URI target = URI.create(url);
+            response.sendRedirect(target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
+        });
         return back;
     }
 
