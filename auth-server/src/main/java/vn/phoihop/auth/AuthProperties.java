@@ -2,6 +2,7 @@ package vn.phoihop.auth;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,22 +13,53 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     a request came in by (tokens are usually fetched through the gateway)
  * @param accessTokenTtl lifetime of an access token
  * @param adminClientSecret the {@code admin} client's secret when given by the operator; blank otherwise
- * @param dataDir where the admin secret and the signing key are kept ({@code $PHOIHOP_DATA})
+ * @param dataDir where the admin secret and the key-encryption secret are kept ({@code $PHOIHOP_DATA})
+ * @param keyEncryptionSecret encrypts the signing keys' private parts in MongoDB; blank: read from (or
+ *     generated into) {@code $PHOIHOP_DATA/key-encryption-secret}
+ * @param signingKeyOverlap how long a key replaced by a rotation stays published, so tokens it signed still
+ *     validate; at least {@code accessTokenTtl} (default: that plus a minute of clock skew)
+ * @param dashboard the public client people sign in through
  */
 @ConfigurationProperties("phoihop.auth")
-public record AuthProperties(String issuerUri, Duration accessTokenTtl, String adminClientSecret, Path dataDir) {
+public record AuthProperties(String issuerUri, Duration accessTokenTtl, String adminClientSecret, Path dataDir,
+        String keyEncryptionSecret, Duration signingKeyOverlap, Dashboard dashboard) {
 
     public AuthProperties {
         issuerUri = issuerUri == null ? "http://localhost:9000" : issuerUri;
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
         dataDir = dataDir == null ? Path.of(".data") : dataDir;
+        signingKeyOverlap = signingKeyOverlap == null ? accessTokenTtl.plusMinutes(1) : signingKeyOverlap;
+        if (signingKeyOverlap.compareTo(accessTokenTtl) < 0) {
+            throw new IllegalArgumentException("phoihop.auth.signing-key-overlap (" + signingKeyOverlap
+                    + ") must be at least phoihop.auth.access-token-ttl (" + accessTokenTtl
+                    + "), or tokens signed before a rotation would stop validating before they expire");
+        }
+        dashboard = dashboard == null ? new Dashboard(null) : dashboard;
     }
 
-    /** Keeps the secret out of any accidental {@code toString()} in logs or error messages. */
+    /**
+     * The {@code dashboard} client: public (no secret), authorization code with PKCE only.
+     *
+     * @param redirectUris where the code may be sent; matched exactly. A loopback address must be an IP
+     *     literal ({@code 127.0.0.1}), not {@code localhost} (OAuth 2.1)
+     */
+    public record Dashboard(List<String> redirectUris) {
+        public Dashboard {
+            redirectUris = redirectUris == null || redirectUris.isEmpty()
+                    ? List.of("http://127.0.0.1:8080/dashboard/callback") : List.copyOf(redirectUris);
+        }
+    }
+
+    /** Keeps the secrets out of any accidental {@code toString()} in logs or error messages. */
     @Override
     public String toString() {
         return "AuthProperties[issuerUri=" + issuerUri + ", accessTokenTtl=" + accessTokenTtl
-                + ", adminClientSecret=" + (adminClientSecret == null || adminClientSecret.isBlank() ? "<none>" : "<set>")
-                + ", dataDir=" + dataDir + "]";
+                + ", adminClientSecret=" + shown(adminClientSecret) + ", dataDir=" + dataDir
+                + ", keyEncryptionSecret=" + shown(keyEncryptionSecret) + ", signingKeyOverlap=" + signingKeyOverlap
+                + ", dashboard=" + dashboard + "]";
+    }
+
+    private static String shown(String secret) {
+        return secret == null || secret.isBlank() ? "<none>" : "<set>";
     }
 }

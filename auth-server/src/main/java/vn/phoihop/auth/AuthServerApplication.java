@@ -9,9 +9,10 @@ import vn.phoihop.platform.mongo.MongoDatabaseConfig;
 import vn.phoihop.platform.web.ProblemAdvice;
 
 /**
- * Issues OAuth2 tokens to staff, partners and service accounts. From platform it takes the MongoDB database
- * and the problem format only: its auto-configuration would add an outbox relay, Kafka topics and a
- * resource-server chain for every path, none of which an authorization server has a use for.
+ * Issues OAuth2 tokens to staff, partners and service accounts. From platform it takes the MongoDB database,
+ * the problem format and the request filters ({@link WebFilters}) only: its auto-configuration would add an
+ * outbox relay, Kafka topics and a resource-server chain for every path, none of which an authorization
+ * server has a use for.
  */
 @SpringBootApplication(exclude = PlatformAutoConfiguration.class)
 @Import({MongoDatabaseConfig.class, ProblemAdvice.class})

@@ -16,26 +16,38 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import vn.phoihop.auth.signin.SignInPage;
 import vn.phoihop.platform.security.ResourceServerSecurity;
 
 /**
- * Three filter chains: the protocol endpoints of Spring Authorization Server ({@code /oauth2/**},
- * {@code /.well-known/**}, OIDC), the admin API ({@code /api/v1/clients}, a resource server for ADMIN
- * tokens), then everything else, of which only health is open.
+ * Four filter chains: the protocol endpoints of Spring Authorization Server ({@code /oauth2/**},
+ * {@code /.well-known/**}, OIDC), the admin API ({@code /api/v1/clients}, {@code users}, {@code keys}: a
+ * resource server for ADMIN tokens, stateless), the sign-in page (form login, the only one with a session
+ * cookie and CSRF tokens), then everything else, of which only health is open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+    private static final String AUTHORIZE = "/oauth2/authorize";
 
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http) throws Exception {
         http.oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
-                    server.oidc(withDefaults()); // discovery now; sign-in of staff comes with the code flow
+                    server.oidc(withDefaults());
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(withDefaults())) // OIDC userinfo
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
+                // a person not signed in yet is sent to the sign-in page, which brings them back here; the
+                // other endpoints are for programs, which get a plain 401
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(SignInPage.entryPoint(),
+                                PathPatternRequestMatcher.withDefaults().matcher(AUTHORIZE))
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                                AnyRequestMatcher.INSTANCE));
         return http.build();
     }
 
@@ -48,7 +60,8 @@ class SecurityConfig {
     SecurityFilterChain adminApiChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
         var entryPoint = new BearerTokenAuthenticationEntryPoint();
         var denied = new BearerTokenAccessDeniedHandler();
-        http.securityMatcher("/api/v1/clients", "/api/v1/clients/**")
+        http.securityMatcher("/api/v1/clients", "/api/v1/clients/**", "/api/v1/users", "/api/v1/users/**",
+                        "/api/v1/keys", "/api/v1/keys/**")
                 .csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"))
@@ -60,13 +73,27 @@ class SecurityConfig {
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             denied.handle(request, response, e);
-                            ResourceServerSecurity.writeProblem(response, HttpStatus.FORBIDDEN, "Only an administrator may manage clients");
+                            ResourceServerSecurity.writeProblem(response, HttpStatus.FORBIDDEN, "Only an administrator may use the admin API");
                         }));
         return http.build();
     }
 
+    /**
+     * The sign-in page and its form. A session remembers the signed-in person for the authorization request
+     * that follows; the form carries a CSRF token. A wrong password comes back to the page with an error.
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain signInChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(SignInPage.PATH)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .formLogin(form -> form.loginPage(SignInPage.PATH).successHandler(SignInPage.backToAuthorization())
+                        .failureHandler(SignInPage::failed));
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain applicationChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()

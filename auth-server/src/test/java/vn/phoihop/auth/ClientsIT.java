@@ -2,6 +2,10 @@ package vn.phoihop.auth;
 
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.phoihop.auth.TokenHttp.assertProblem;
+import static vn.phoihop.auth.TokenHttp.json;
+import static vn.phoihop.auth.TokenHttp.strings;
+import static vn.phoihop.auth.TokenHttp.unique;
 
 import com.mongodb.client.MongoDatabase;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -20,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,19 +37,18 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import vn.phoihop.auth.token.SigningKeys;
+import vn.phoihop.auth.key.KeyRing;
 import vn.phoihop.testsupport.WithInfrastructure;
 
 /** The admin API for clients, over HTTP with real tokens, and the tokens the created clients obtain. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "phoihop.auth.issuer-uri=http://issuer.test:9000",
-        "phoihop.auth.admin-client-secret=clients-it-admin-secret"})
+        "phoihop.auth.admin-client-secret=clients-it-admin-secret",
+        "spring.mongodb.database=clients-it"})
 @WithInfrastructure
 class ClientsIT {
 
     private static final Path DATA = tempDir();
-    private static final JsonMapper JSON = JsonMapper.shared();
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -59,6 +61,8 @@ class ClientsIT {
     MongoDatabase database;
     @Autowired
     PasswordEncoder passwordEncoder;
+    @Autowired
+    KeyRing keys;
 
     private TokenHttp http;
     private String admin;
@@ -91,13 +95,7 @@ class ClientsIT {
         var token = http.tokenWithBasic(id, secret);
         assertThat(token.statusCode()).isEqualTo(200);
         Jwt jwt = http.jwksDecoder().decode(TokenHttp.accessToken(token));
-        assertThat(jwt.getSubject()).isEqualTo(id);
-        assertThat(jwt.getIssuer()).hasToString("http://issuer.test:9000");
-        assertThat(jwt.getAudience()).containsExactly("phoihop");
-        assertThat(jwt.getClaimAsStringList("roles")).containsExactly("UNIT_OFFICER");
-        assertThat(jwt.getClaimAsString("agency")).isEqualTo("POLICE");
-        assertThat(jwt.getClaimAsString("unitId")).isEqualTo("u-31117");
-        assertThat(jwt.getClaimAsStringList("permissions")).containsExactly("pii:read");
+        TokenHttp.assertOfficerOfUnit31117(jwt, id);
 
         var one = http.call("GET", "/api/v1/clients/" + id, admin, null);
         assertThat(one.statusCode()).isEqualTo(200);
@@ -163,7 +161,7 @@ class ClientsIT {
         assertProblem(http.call("POST", "/api/v1/clients", null, request("ADMIN", "OTHER")), 401);
         assertProblem(http.call("GET", "/api/v1/clients", "not-a-jwt", null), 401);
 
-        RSAKey key = SigningKeys.loadOrCreate(DATA); // our own key: only the claims make these tokens wrong
+        RSAKey key = keys.signingKey(); // our own key: only the claims make these tokens wrong
         assertThat(http.call("GET", "/api/v1/clients", mint(key, "http://issuer.test:9000", "phoihop", 60), null)
                 .statusCode()).as("the control: right issuer, audience and time").isEqualTo(200);
         assertProblem(http.call("GET", "/api/v1/clients", mint(key, "http://elsewhere.test", "phoihop", 60), null), 401);
@@ -277,35 +275,10 @@ class ClientsIT {
         return jwt.serialize();
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(response).get("status").asInt()).isEqualTo(status);
-        if (status == 401) {
-            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                    v -> assertThat(v).startsWith("Bearer"));
-        }
-    }
-
     private static List<String> clientIds(JsonNode page) {
         var ids = new ArrayList<String>();
         page.get("items").forEach(item -> ids.add(item.get("clientId").asString()));
         return ids;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        var values = new ArrayList<String>();
-        array.forEach(v -> values.add(v.asString()));
-        return values;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
-
-    private static String unique() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static Path tempDir() {

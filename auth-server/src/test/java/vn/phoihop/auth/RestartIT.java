@@ -1,6 +1,7 @@
 package vn.phoihop.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.jwt.Jwt;
 import vn.phoihop.testsupport.TestInfrastructure;
 
-/** Two runs of the server on one data directory, as after a restart. */
+/** Runs of the server on one data directory and database, as after a restart. */
 @ExtendWith(OutputCaptureExtension.class)
 class RestartIT {
 
@@ -47,6 +48,10 @@ class RestartIT {
             assertThat(http.get("/oauth2/jwks").body()).contains(firstKid).doesNotContain("\"d\":");
         }
 
+        assertThatThrownBy(() -> start("--phoihop.auth.key-encryption-secret=not-the-secret-the-keys-were-encrypted-with"))
+                .as("a wrong key-encryption secret stops the start instead of replacing the keys")
+                .hasStackTraceContaining("cannot decrypt signing key " + firstKid);
+
         String all = output.getAll();
         assertThat(all.split(java.util.regex.Pattern.quote(secret), -1)).as("occurrences of the secret").hasSize(2);
         assertThat(all.lines().filter(line -> line.contains(secret)))
@@ -55,14 +60,16 @@ class RestartIT {
                 .doesNotContain(" INFO ", " WARN ", " DEBUG ", " ERROR ");
     }
 
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(AuthServerApplication.class).run(
+    private ConfigurableApplicationContext start(String... more) {
+        var args = new java.util.ArrayList<>(java.util.List.of(
                 "--server.port=0",
                 "--spring.mongodb.uri=" + TestInfrastructure.mongoUri(),
                 "--spring.mongodb.database=restart-it",
                 "--phoihop.auth.data-dir=" + data,
                 "--phoihop.auth.admin-client-secret=",
-                "--logging.level.org.springframework.security=DEBUG"); // the chattiest setting still must not leak it
+                "--logging.level.org.springframework.security=DEBUG")); // the chattiest setting still must not leak it
+        args.addAll(java.util.List.of(more));
+        return new SpringApplicationBuilder(AuthServerApplication.class).run(args.toArray(String[]::new));
     }
 
     private static TokenHttp http(ConfigurableApplicationContext context) {

@@ -20,7 +20,9 @@ import vn.phoihop.testsupport.WithInfrastructure;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "phoihop.auth.issuer-uri=http://issuer.test:9000",
         "phoihop.auth.admin-client-secret=it-secret-from-env",
-        "phoihop.auth.access-token-ttl=10m"})
+        "phoihop.auth.access-token-ttl=10m",
+        "spring.mongodb.database=token-endpoint-it",
+        "phoihop.web.max-body-bytes=4096"})
 @WithInfrastructure
 class TokenEndpointIT {
 
@@ -104,6 +106,38 @@ class TokenEndpointIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"issuer\":\"http://issuer.test:9000\"")
                 .contains("\"jwks_uri\":\"http://issuer.test:9000/oauth2/jwks\"");
+    }
+
+    @Test
+    void everyAnswerCarriesTheRequestIdGivenOrAFreshOne() {
+        var token = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.baseUrl() + "/oauth2/token"))
+                .header("X-Request-Id", "req-42").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+        assertThat(token.statusCode()).isEqualTo(401);
+        assertThat(token.headers().firstValue("X-Request-Id")).hasValue("req-42");
+
+        var refused = http.call("GET", "/api/v1/clients", null, null);
+        assertThat(refused.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+        var forged = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.baseUrl() + "/actuator/health"))
+                .header("X-Request-Id", "a\"b<script>").build());
+        assertThat(forged.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).doesNotContain("<"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413BeforeAnythingReadsIt() {
+        String admin = TokenHttp.accessToken(http.tokenWithBasic("admin", "it-secret-from-env"));
+        String big = "{\"name\":\"" + "x".repeat(5000) + "\"}";
+
+        var api = http.call("POST", "/api/v1/clients", admin, big);
+        var token = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.baseUrl() + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&x=" + "y".repeat(5000)))
+                .build());
+
+        TokenHttp.assertProblem(api, 413);
+        TokenHttp.assertProblem(token, 413);
+        assertThat(http.call("POST", "/api/v1/clients", admin, "{\"name\":\"small\"}").statusCode())
+                .as("the control: a small body is read").isEqualTo(400);
     }
 
     private static Path tempDir() {

@@ -1,13 +1,21 @@
 package vn.phoihop.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A client of a running auth-server, as a service account would use it. */
 record TokenHttp(String baseUrl) {
@@ -53,6 +61,43 @@ record TokenHttp(String baseUrl) {
         return NimbusJwtDecoder.withJwkSetUri(baseUrl + "/oauth2/jwks").build();
     }
 
+    static JsonNode json(HttpResponse<String> response) {
+        return JsonMapper.shared().readTree(response.body());
+    }
+
+    /** An RFC 9457 problem with this status; a 401 also says {@code WWW-Authenticate: Bearer}. */
+    static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(response).get("status").asInt()).isEqualTo(status);
+        if (status == 401) {
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("Bearer"));
+        }
+    }
+
+    static List<String> strings(JsonNode array) {
+        var values = new ArrayList<String>();
+        array.forEach(v -> values.add(v.asString()));
+        return values;
+    }
+
+    static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A token issued by the test server to a police officer of unit u-31117 allowed to read personal data. */
+    static void assertOfficerOfUnit31117(Jwt jwt, String subject) {
+        assertThat(jwt.getSubject()).isEqualTo(subject);
+        assertThat(jwt.getIssuer()).hasToString("http://issuer.test:9000");
+        assertThat(jwt.getAudience()).containsExactly("phoihop");
+        assertThat(jwt.getClaimAsStringList("roles")).containsExactly("UNIT_OFFICER");
+        assertThat(jwt.getClaimAsString("agency")).isEqualTo("POLICE");
+        assertThat(jwt.getClaimAsString("unitId")).isEqualTo("u-31117");
+        assertThat(jwt.getClaimAsStringList("permissions")).containsExactly("pii:read");
+    }
+
     static String accessToken(HttpResponse<String> response) {
         var matcher = java.util.regex.Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
         if (!matcher.find()) {
@@ -61,7 +106,7 @@ record TokenHttp(String baseUrl) {
         return matcher.group(1);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code java -Dphoihop.home=<checkout> -jar devstack/target/devstack.jar up|token|import|client}, as the
+ * {@code java -Dphoihop.home=<checkout> -jar devstack/target/devstack.jar up|token|import|client|user}, as the
  * {@code ./phoihop} script runs it.
  */
 public final class Devstack {
@@ -19,6 +19,9 @@ public final class Devstack {
               client  client create --role <role> --unit <id> --agency <agency> [--permission <p>] [--name <name>],
                       client list, client delete <id>: OAuth clients through the gateway; create prints the
                       new client's id and secret, shown only then (the system must be running)
+              user    user create --username <name> --role <role> --unit <id> --agency <agency> [--permission <p>]
+                      [--display-name <name>], user list, user delete <id>: people who sign in; create prints
+                      the new user's id and password, shown only then (the system must be running)
               help    this text
             Settings come from the environment; see docs/configuration.md.""";
 
@@ -39,7 +42,7 @@ public final class Devstack {
             System.out.println(USAGE);
             return 0;
         }
-        if (!List.of("up", "token", "import", "client").contains(command)) {
+        if (!List.of("up", "token", "import", "client", "user").contains(command)) {
             System.err.println("phoihop: unknown command '" + command + "'\n" + USAGE);
             return 2;
         }
@@ -59,6 +62,9 @@ public final class Devstack {
             }
             if (command.equals("client")) {
                 return ClientCommand.run(List.of(args).subList(1, args.length), settings, System.out, System.err);
+            }
+            if (command.equals("user")) {
+                return UserCommand.run(List.of(args).subList(1, args.length), settings, System.out, System.err);
             }
             return command.equals("up")
                     ? new Up(settings, System.out, System.err, System.console() != null).run()

@@ -167,6 +167,19 @@ class EdgeIT extends GatewayIT {
     }
 
     @Test
+    void signInIsOpenAndTheAdminApiForUsersAndKeysRoutesToTheAuthServer() throws Exception {
+        assertThat(get("/oauth2/authorize?response_type=code&client_id=dashboard", null).statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/oauth2/authorize");
+        assertThat(get("/login", null).statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/login");
+        for (String path : new String[] {"/api/v1/users", "/api/v1/users/u-1", "/api/v1/keys", "/api/v1/keys/rotate"}) {
+            assertThat(get(path, TOKENS.valid()).statusCode()).isEqualTo(200);
+            assertThat(UPSTREAM.nextRequest().path()).isEqualTo(path);
+        }
+        assertThat(get("/api/v1/users", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void serviceApiDocsAreOpenAndRewrittenToTheServicesDocument() throws Exception {
         assertThat(get("/v3/api-docs/units", null).statusCode()).isEqualTo(200);
         assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/v3/api-docs");

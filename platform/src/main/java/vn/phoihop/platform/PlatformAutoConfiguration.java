@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -51,16 +50,12 @@ public class PlatformAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-        var registration = new FilterRegistrationBean<>(new RequestIdFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE); // before security, so 401s carry the id too
-        return registration;
+        return RequestIdFilter.registration();
     }
 
     @Bean
     FilterRegistrationBean<BodySizeLimit> bodySizeLimit(@Value("${phoihop.web.max-body-bytes:1048576}") long maxBytes) {
-        var registration = new FilterRegistrationBean<>(new BodySizeLimit(maxBytes));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // refused before anything reads the body
-        return registration;
+        return BodySizeLimit.registration(maxBytes);
     }
 
     @Bean

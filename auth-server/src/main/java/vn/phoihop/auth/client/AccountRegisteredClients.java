@@ -1,6 +1,9 @@
 package vn.phoihop.auth.client;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -11,16 +14,24 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 /**
  * Presents {@link ClientAccounts} to Spring Authorization Server. Every account is a confidential
  * {@code client_credentials} client authenticating with HTTP Basic or form parameters; its access
- * tokens are signed JWTs. The registered client's id is the client id, so both lookups agree.
+ * tokens are signed JWTs. The registered client's id is the client id, so both lookups agree. Clients
+ * from configuration that are no account (the public {@code dashboard}) are looked up first.
  */
 public final class AccountRegisteredClients implements RegisteredClientRepository {
 
     private final ClientAccounts accounts;
     private final TokenSettings tokenSettings;
+    private final Map<String, RegisteredClient> configured;
 
-    public AccountRegisteredClients(ClientAccounts accounts, Duration accessTokenTtl) {
+    public AccountRegisteredClients(ClientAccounts accounts, Duration accessTokenTtl, List<RegisteredClient> configured) {
         this.accounts = accounts;
-        this.tokenSettings = TokenSettings.builder()
+        this.tokenSettings = tokenSettings(accessTokenTtl);
+        this.configured = configured.stream().collect(Collectors.toUnmodifiableMap(RegisteredClient::getClientId, c -> c));
+    }
+
+    /** Self-contained (JWT) access tokens of the configured lifetime, for every client. */
+    public static TokenSettings tokenSettings(Duration accessTokenTtl) {
+        return TokenSettings.builder()
                 .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
                 .accessTokenTimeToLive(accessTokenTtl)
                 .build();
@@ -38,7 +49,8 @@ public final class AccountRegisteredClients implements RegisteredClientRepositor
 
     @Override
     public RegisteredClient findByClientId(String clientId) {
-        return accounts.findById(clientId).map(this::toRegisteredClient).orElse(null);
+        RegisteredClient fixed = configured.get(clientId);
+        return fixed != null ? fixed : accounts.findById(clientId).map(this::toRegisteredClient).orElse(null);
     }
 
     private RegisteredClient toRegisteredClient(ClientAccount account) {

@@ -9,6 +9,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import vn.phoihop.auth.AuthProperties;
 import vn.phoihop.auth.client.mongo.MongoClientStore;
+import vn.phoihop.auth.signin.DashboardClient;
 
 /**
  * The client accounts: {@code admin}, a national-scope administrator from configuration, and the clients
@@ -38,6 +39,7 @@ class ClientConfig {
 
     @Bean
     RegisteredClientRepository registeredClientRepository(ClientAccounts accounts, AuthProperties properties) {
-        return new AccountRegisteredClients(accounts, properties.accessTokenTtl());
+        return new AccountRegisteredClients(accounts, properties.accessTokenTtl(),
+                List.of(DashboardClient.of(properties.dashboard().redirectUris(), properties.accessTokenTtl())));
     }
 }

@@ -1,15 +1,23 @@
 package vn.phoihop.auth.token;
 
 import java.util.List;
+import java.util.Optional;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import vn.phoihop.auth.client.ClientAccount;
 import vn.phoihop.auth.client.ClientAccounts;
+import vn.phoihop.auth.client.ClientProfile;
+import vn.phoihop.auth.user.UserStore;
 
 /**
- * Puts the client's {@link vn.phoihop.auth.client.ClientProfile} into its access tokens ({@code roles},
- * {@code agency}, {@code unitId}, {@code permissions}) and addresses them to phoihop's services.
+ * Puts the principal's {@link ClientProfile} into its access tokens ({@code roles}, {@code agency}, {@code
+ * unitId}, {@code permissions}) and addresses them to phoihop's services. The principal is the client for
+ * {@code client_credentials}, and the signed-in user ({@code sub} = username) for an authorization code.
  */
 public final class ProfileClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -17,9 +25,11 @@ public final class ProfileClaims implements OAuth2TokenCustomizer<JwtEncodingCon
     public static final String AUDIENCE = "phoihop";
 
     private final ClientAccounts accounts;
+    private final UserStore users;
 
-    public ProfileClaims(ClientAccounts accounts) {
+    public ProfileClaims(ClientAccounts accounts, UserStore users) {
         this.accounts = accounts;
+        this.users = users;
     }
 
     @Override
@@ -28,8 +38,16 @@ public final class ProfileClaims implements OAuth2TokenCustomizer<JwtEncodingCon
             return;
         }
         context.getClaims().audience(List.of(AUDIENCE));
-        accounts.findById(context.getRegisteredClient().getClientId())
-                .map(ClientAccount::profile)
-                .ifPresent(profile -> context.getClaims().claims(claims -> claims.putAll(profile.claims())));
+        profile(context).ifPresent(profile -> context.getClaims().claims(claims -> claims.putAll(profile.claims())));
+    }
+
+    private Optional<ClientProfile> profile(JwtEncodingContext context) {
+        if (!AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+            return accounts.findById(context.getRegisteredClient().getClientId()).map(ClientAccount::profile);
+        }
+        // deleted between signing in and redeeming the code: no token rather than one without a role
+        return Optional.of(users.account(context.getPrincipal().getName()).map(a -> a.user().profile())
+                .orElseThrow(() -> new OAuth2AuthenticationException(
+                        new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The user no longer exists", null))));
     }
 }

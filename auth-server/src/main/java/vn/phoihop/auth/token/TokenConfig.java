@@ -1,7 +1,6 @@
 package vn.phoihop.auth.token;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.context.annotation.Bean;
@@ -10,21 +9,32 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import vn.phoihop.auth.AuthProperties;
 import vn.phoihop.auth.client.ClientAccounts;
+import vn.phoihop.auth.key.KeyRing;
+import vn.phoihop.auth.user.UserStore;
 
-/** The signing key (also published at {@code /oauth2/jwks}, public part only) and the claims of tokens. */
+/** Signing and checking tokens with the key ring (published at {@code /oauth2/jwks}, public parts only), and their claims. */
 @Configuration(proxyBeanMethods = false)
 class TokenConfig {
 
+    /** What {@code /oauth2/jwks} publishes and this server's own decoder checks against: every key not retired. */
     @Bean
-    JWKSource<SecurityContext> jwkSource(AuthProperties properties) {
-        return new ImmutableJWKSet<>(new JWKSet(SigningKeys.loadOrCreate(properties.dataDir())));
+    JWKSource<SecurityContext> jwkSource(KeyRing ring) {
+        return (selector, context) -> selector.select(new JWKSet(ring.published()));
+    }
+
+    /** Signs with the active key alone: Nimbus refuses to choose between several matching keys. */
+    @Bean
+    JwtEncoder jwtEncoder(KeyRing ring) {
+        return new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(ring.signingKey())));
     }
 
     /**
@@ -45,7 +55,7 @@ class TokenConfig {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> profileClaims(ClientAccounts accounts) {
-        return new ProfileClaims(accounts);
+    OAuth2TokenCustomizer<JwtEncodingContext> profileClaims(ClientAccounts accounts, UserStore users) {
+        return new ProfileClaims(accounts, users);
     }
 }

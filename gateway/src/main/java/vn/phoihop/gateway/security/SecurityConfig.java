@@ -24,9 +24,9 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    /** Open paths: getting a token, discovering keys, health and the API documentation. */
+    /** Open paths: getting a token, signing in, discovering keys, health and the API documentation. */
     static final String[] OPEN = {
-            "/oauth2/token", "/oauth2/jwks", "/.well-known/**",
+            "/oauth2/token", "/oauth2/jwks", "/.well-known/**", "/oauth2/authorize", "/login",
             "/actuator/health", "/actuator/health/**",
             "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"};
 

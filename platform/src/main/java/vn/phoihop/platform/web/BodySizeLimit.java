@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -31,6 +33,13 @@ public class BodySizeLimit extends OncePerRequestFilter {
 
     public BodySizeLimit(long maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    /** Registered right after {@link RequestIdFilter}: refused before anything reads the body. */
+    public static FilterRegistrationBean<BodySizeLimit> registration(long maxBytes) {
+        var registration = new FilterRegistrationBean<>(new BodySizeLimit(maxBytes));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
     }
 
     @Override

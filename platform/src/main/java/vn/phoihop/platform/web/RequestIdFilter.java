@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.MDC;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -13,6 +15,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code requestId}) and, through the outbox, into the headers of the events a request causes.
  */
 public class RequestIdFilter extends OncePerRequestFilter {
+
+    /** Registered first, before security, so that 401s carry the id too. */
+    public static FilterRegistrationBean<RequestIdFilter> registration() {
+        var registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

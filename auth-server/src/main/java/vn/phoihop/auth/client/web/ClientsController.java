@@ -1,9 +1,6 @@
 package vn.phoihop.auth.client.web;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -23,8 +20,9 @@ import vn.phoihop.auth.client.ClientRegistry;
 import vn.phoihop.auth.client.ClientStore;
 import vn.phoihop.auth.client.CreatedClient;
 import vn.phoihop.auth.client.StoredClient;
+import vn.phoihop.auth.web.Pages;
+import vn.phoihop.auth.web.Pages.Page;
 import vn.phoihop.platform.web.ApiException;
-import vn.phoihop.platform.web.ApiException.FieldError;
 
 /**
  * The admin API for clients. Only tokens with role {@code ADMIN} get here (see SecurityConfig); the
@@ -35,8 +33,6 @@ import vn.phoihop.platform.web.ApiException.FieldError;
 class ClientsController {
 
     private static final Logger log = LoggerFactory.getLogger(ClientsController.class);
-    private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_LIMIT = 500;
 
     private final ClientRegistry registry;
 
@@ -61,15 +57,8 @@ class ClientsController {
     }
 
     @GetMapping
-    ClientPage list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw ApiException.invalid(new FieldError("limit", "must be from 1 to " + MAX_LIMIT));
-        }
-        List<StoredClient> found = registry.page(cursor == null ? null : afterId(cursor), size + 1);
-        List<ClientView> items = found.stream().limit(size).map(ClientView::of).toList();
-        String next = found.size() > size ? cursorAfter(items.get(size - 1).clientId()) : null;
-        return new ClientPage(items, next);
+    Page<ClientView> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        return Pages.page(limit, cursor, registry::page, ClientView::of, ClientView::clientId);
     }
 
     @GetMapping("/{clientId}")
@@ -84,21 +73,5 @@ class ClientsController {
         }
         log.info("Client {} deleted by {}", clientId, caller.getSubject());
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
-    }
-
-    private static String cursorAfter(String clientId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(clientId.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String afterId(String cursor) {
-        try {
-            String id = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (id.matches(vn.phoihop.platform.web.Ids.PATTERN)) {
-                return id;
-            }
-        } catch (IllegalArgumentException notBase64) {
-            // answered below like any other cursor we did not make
-        }
-        throw ApiException.invalid(new FieldError("cursor", "is not a cursor this list returned"));
     }
 }

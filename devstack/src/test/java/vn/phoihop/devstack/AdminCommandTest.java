@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class ClientCommandTest {
+/** {@code client} and {@code user} against a fake gateway. */
+class AdminCommandTest {
 
     private static final String SECRET = "Zm9vYmFyYmF6cXV4LXNlY3JldC12YWx1ZS0xMjM0NTY";
 
@@ -50,7 +51,7 @@ class ClientCommandTest {
             exchange.getRequestBody().readAllBytes();
             send(exchange, 200, "application/json", "{\"access_token\":\"tok-admin\",\"token_type\":\"Bearer\"}");
         });
-        server.createContext("/api/v1/clients", exchange -> {
+        server.createContext("/api/v1/", exchange -> {
             calls.add(List.of(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
@@ -178,6 +179,71 @@ class ClientCommandTest {
     void devstackDispatchesClient() throws Exception {
         assertThat(Devstack.run(new String[] {"client", "frobnicate"})).isEqualTo(2);
         assertThat(Devstack.USAGE).contains("client create");
+    }
+
+    @Test
+    void userCreatePostsTheUserAndPrintsTheIdAndThePasswordOnce() throws Exception {
+        reply = """
+                {"id":"7d0c","username":"can.bo.an","password":"%s","displayName":"Nguyễn Văn An",
+                 "roles":["VIEWER"],"unitId":"u-1","agency":"FRONT","permissions":[]}""".formatted(SECRET);
+
+        int code = runUser("create", "--username", "Can.Bo.An", "--role", "viewer", "--unit", "u-1", "--agency", "front",
+                "--display-name", "Nguyễn Văn An");
+
+        assertThat(code).isZero();
+        List<String> call = calls.poll();
+        assertThat(call.subList(0, 3)).containsExactly("POST", "/api/v1/users", "Bearer tok-admin");
+        JsonNode body = JsonMapper.shared().readTree(call.get(3));
+        assertThat(body.get("username").asString()).isEqualTo("Can.Bo.An");
+        assertThat(body.get("displayName").asString()).isEqualTo("Nguyễn Văn An");
+        assertThat(body.get("roles").toString()).isEqualTo("[\"VIEWER\"]");
+        assertThat(body.get("agency").asString()).isEqualTo("FRONT");
+        assertThat(body.has("password")).as("the server makes the password").isFalse();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("user id:  7d0c").contains("password: " + SECRET)
+                .contains("roles VIEWER, agency FRONT, unit u-1, permissions none").contains("cannot show it again");
+        assertThat(printed.split(SECRET, -1)).as("the password is printed exactly once").hasSize(2);
+    }
+
+    @Test
+    void userListAndDeleteUseTheUsersApi() throws Exception {
+        status = 200;
+        reply = """
+                {"items":[{"id":"7d0c","username":"can.bo.an","displayName":"An","roles":["VIEWER"],"unitId":"u-1",
+                 "agency":"FRONT","permissions":[],"createdAt":"2025-07-01T08:30:15Z"}],"nextCursor":null}""";
+        assertThat(runUser("list")).isZero();
+        assertThat(calls.poll().subList(0, 2)).containsExactly("GET", "/api/v1/users?limit=500");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("7d0c  can.bo.an  An  (roles VIEWER");
+
+        status = 204;
+        assertThat(runUser("delete", "7d0c")).isZero();
+        assertThat(calls.poll().subList(0, 2)).containsExactly("DELETE", "/api/v1/users/7d0c");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Deleted user 7d0c");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "create --role VIEWER --unit u-1 --agency FRONT",
+            "create --username a.b --username c.d --role VIEWER --unit u-1 --agency FRONT",
+            "create --username a.b --role VIEWER --unit u-1 --agency FRONT --password p", "delete"})
+    void userUsageErrorsExitWithTwoAndCallNothing(String line) throws Exception {
+        int code = runUser(line.isEmpty() ? new String[0] : line.split(" "));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(calls).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("phoihop: ").contains("usage: phoihop user create");
+    }
+
+    @Test
+    void withoutADisplayNameTheUserIsShownByUsername() throws Exception {
+        var creation = UserCommand.parseCreation(List.of("--username", "an", "--role", "VIEWER", "--unit", "u-1",
+                "--agency", "FRONT"));
+        assertThat(creation.displayName()).isEqualTo("an");
+        assertThat(Devstack.run(new String[] {"user", "frobnicate"})).isEqualTo(2);
+    }
+
+    private int runUser(String... args) throws InterruptedException {
+        return UserCommand.run(List.of(args), settings("http://127.0.0.1:" + server.getAddress().getPort()),
+                print(out), print(err));
     }
 
     private int run(String... args) throws InterruptedException {
