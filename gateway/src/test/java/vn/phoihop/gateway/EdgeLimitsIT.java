@@ -117,8 +117,10 @@ class EdgeLimitsIT extends GatewayIT {
 
     @Test
     void aSlowServiceIsA504ProblemNotA500() throws Exception {
+        String token = TOKENS.with(c -> c.subject("patient"));
+        assertThat(get("/api/v1/units", token).statusCode()).as("warm: keys fetched, code compiled").isEqualTo(200);
         long start = System.nanoTime();
-        var response = get(FakeUpstream.SLOW + "/u-1", TOKENS.with(c -> c.subject("patient")));
+        var response = get(FakeUpstream.SLOW + "/u-1", token);
 
         assertThat(response.statusCode()).isEqualTo(504);
         EdgeIT.assertProblem(response, 504, "https://phoihop.vn/problems/gateway-timeout");
