@@ -24,6 +24,8 @@ import vn.phoihop.gateway.support.SseClient;
 @TestPropertySource(properties = {
         "phoihop.gateway.rate-limit.requests-per-second=0.5",
         "phoihop.gateway.rate-limit.burst=10",
+        "phoihop.gateway.rate-limit.roles.partner.burst=3",
+        "phoihop.gateway.rate-limit.roles.viewer.burst=100",
         "phoihop.web.max-body-bytes=4096",
         "PHOIHOP_IMPORT_MAX_BYTES=65536",
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=3s",
@@ -58,6 +60,18 @@ class EdgeLimitsIT extends GatewayIT {
                 .as("another client is not affected").isEqualTo(200);
         Thread.sleep(Duration.ofSeconds(retryAfter).toMillis());
         assertThat(get("/api/v1/units", greedy).statusCode()).as("recovered after Retry-After").isEqualTo(200);
+    }
+
+    @Test
+    void aRoleMayHaveItsOwnRate() throws Exception {
+        List<HttpResponse<String>> partner = burst(10, TOKENS.with(c -> c.subject("partner-system")
+                .claim("roles", List.of("PARTNER"))));
+        List<HttpResponse<String>> viewer = burst(30, TOKENS.with(c -> c.subject("dashboard-viewer")
+                .claim("roles", List.of("VIEWER"))));
+
+        assertThat(partner).filteredOn(r -> r.statusCode() == 200).hasSizeBetween(3, 5); // burst 3, then 1 per 2 s
+        assertThat(partner).filteredOn(r -> r.statusCode() != 200).allMatch(r -> r.statusCode() == 429);
+        assertThat(viewer).as("burst 100").allMatch(r -> r.statusCode() == 200);
     }
 
     @Test

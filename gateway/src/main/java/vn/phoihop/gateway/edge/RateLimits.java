@@ -4,9 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.Principal;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -16,7 +18,8 @@ import vn.phoihop.gateway.problem.Problems;
 
 /**
  * Per-client rate limit: one {@link TokenBucket} per token subject, or per client address where no token is
- * needed (getting a token, discovery, docs, health). Past it a 429 problem with {@code Retry-After} in whole
+ * needed (getting a token, discovery, docs, health). A role may have its own rate (partners' systems a
+ * smaller one, say); a client with several roles gets the most generous. Past it a 429 problem with {@code Retry-After} in whole
  * seconds. Runs after token validation, so a forged {@code sub} never drains someone else's bucket; a live
  * stream counts once, when it opens.
  */
@@ -26,16 +29,15 @@ class RateLimits implements WebFilter, Ordered {
     /** Just after Spring Security's filter chain (-100), which puts the principal on the exchange. */
     static final int ORDER = -90;
 
-    private final EdgeProperties.RateLimit limit;
+    private final EdgeProperties.RateLimit limits;
     private final Cache<String, TokenBucket> buckets;
 
     RateLimits(EdgeProperties properties) {
-        this.limit = properties.rateLimit();
-        // a bucket left alone this long is full again, as good as a new one: forget it
-        Duration refill = Duration.ofMillis((long) Math.ceil(1000 * limit.burst() / limit.requestsPerSecond()));
+        this.limits = properties.rateLimit();
+        // an idle client's bucket has long refilled by then: forgetting it changes nothing
         this.buckets = Caffeine.newBuilder()
-                .maximumSize(limit.maxClients())
-                .expireAfterAccess(refill.plusSeconds(1))
+                .maximumSize(limits.maxClients())
+                .expireAfterAccess(Duration.ofMinutes(10))
                 .build();
     }
 
@@ -47,20 +49,29 @@ class RateLimits implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return exchange.getPrincipal()
-                .flatMap(principal -> Mono.justOrEmpty(subjectOf(principal)))
-                .defaultIfEmpty("address:" + ClientAddress.of(exchange))
+                .flatMap(principal -> Mono.justOrEmpty(clientOf(principal)))
+                .defaultIfEmpty(new Client("address:" + ClientAddress.of(exchange), List.of()))
                 .flatMap(client -> {
-                    long wait = buckets.get(client, key -> newBucket()).take(System.nanoTime());
+                    long wait = buckets.get(client.key(), key -> newBucket(client)).take(System.nanoTime());
                     return wait == 0 ? chain.filter(exchange) : refuse(exchange, wait);
                 });
     }
 
-    private TokenBucket newBucket() {
-        return new TokenBucket(limit.burst(), limit.requestsPerSecond(), System.nanoTime());
+    /** Who is counted: the token's subject, with its roles (some may have their own rate). */
+    private record Client(String key, List<String> roles) {
     }
 
-    private static String subjectOf(Principal principal) {
-        return principal.getName() == null ? null : "sub:" + principal.getName();
+    private static Client clientOf(Principal principal) {
+        if (!(principal instanceof JwtAuthenticationToken token) || token.getToken().getSubject() == null) {
+            return null;
+        }
+        List<String> roles = token.getToken().getClaimAsStringList("roles");
+        return new Client("sub:" + token.getToken().getSubject(), roles == null ? List.of() : roles);
+    }
+
+    private TokenBucket newBucket(Client client) {
+        EdgeProperties.Limit limit = limits.forRoles(client.roles());
+        return new TokenBucket(limit.burst(), limit.requestsPerSecond(), System.nanoTime());
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, long waitNanos) {
