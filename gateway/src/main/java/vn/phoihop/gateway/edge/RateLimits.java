@@ -19,9 +19,9 @@ import vn.phoihop.gateway.problem.Problems;
 /**
  * Per-client rate limit: one {@link TokenBucket} per token subject, or per client address where no token is
  * needed (getting a token, discovery, docs, health). A role may have its own rate (partners' systems a
- * smaller one, say); a client with several roles gets the most generous. Past it a 429 problem with {@code Retry-After} in whole
- * seconds. Runs after token validation, so a forged {@code sub} never drains someone else's bucket; a live
- * stream counts once, when it opens.
+ * smaller one, say); a client with several roles gets the most generous. Past it a 429 problem with
+ * {@code Retry-After} in whole seconds. Runs after token validation, so a forged {@code sub} never drains
+ * someone else's bucket; a live stream counts once, when it opens.
  */
 @Component
 class RateLimits implements WebFilter, Ordered {
