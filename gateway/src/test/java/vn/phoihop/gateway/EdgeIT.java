@@ -70,6 +70,14 @@ class EdgeIT extends GatewayIT {
         return Stream.of(
                 Arguments.of("no token", (Supplier<String>) () -> null, "Bearer"),
                 Arguments.of("expired", (Supplier<String>) TOKENS::expired, "Bearer error=\"invalid_token\""),
+                Arguments.of("expired beyond the 60 s skew", (Supplier<String>) () -> TOKENS.expiredSecondsAgo(90),
+                        "Bearer error=\"invalid_token\""),
+                Arguments.of("not yet valid", (Supplier<String>) TOKENS::notYetValid, "Bearer error=\"invalid_token\""),
+                Arguments.of("no audience", (Supplier<String>) TOKENS::withoutAudience, "Bearer error=\"invalid_token\""),
+                Arguments.of("HS256 with the public key", (Supplier<String>) TOKENS::hmacSignedWithThePublicKey,
+                        "Bearer error=\"invalid_token\""),
+                Arguments.of("tampered payload", (Supplier<String>) TOKENS::tamperedPayload, "Bearer error=\"invalid_token\""),
+                Arguments.of("unknown key id", (Supplier<String>) TOKENS::unknownKeyId, "Bearer error=\"invalid_token\""),
                 Arguments.of("wrong issuer", (Supplier<String>) TOKENS::wrongIssuer, "Bearer error=\"invalid_token\""),
                 Arguments.of("wrong audience", (Supplier<String>) TOKENS::wrongAudience, "Bearer error=\"invalid_token\""),
                 Arguments.of("other key", (Supplier<String>) TOKENS::signedByAnotherKey, "Bearer error=\"invalid_token\""),
@@ -89,6 +97,12 @@ class EdgeIT extends GatewayIT {
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
         Thread.sleep(100);
         assertThat(UPSTREAM.gotNoRequest()).isTrue();
+    }
+
+    @Test
+    void aTokenExpiredWithinTheClockSkewIsStillAccepted() throws Exception {
+        assertThat(get("/api/v1/units", TOKENS.expiredSecondsAgo(20)).statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/api/v1/units");
     }
 
     @Test

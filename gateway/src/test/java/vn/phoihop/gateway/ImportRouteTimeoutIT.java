@@ -48,7 +48,9 @@ class ImportRouteTimeoutIT {
     @Test
     void theImportWaitsLongerThanOtherRoutes() throws Exception {
         assertThat(post("/api/v1/units/import").statusCode()).isEqualTo(200);
-        assertThat(post("/api/v1/units").statusCode()).isEqualTo(504);
+        var timedOut = post("/api/v1/units");
+        assertThat(timedOut.statusCode()).isEqualTo(504);
+        EdgeIT.assertProblem(timedOut, 504, "https://phoihop.vn/problems/gateway-timeout");
     }
 
     private HttpResponse<String> post(String path) throws Exception {

@@ -4,11 +4,13 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -19,9 +21,13 @@ import java.util.stream.Collectors;
  */
 public final class FakeUpstream implements AutoCloseable {
 
-    /** What the backend saw. Header names are lower case. */
-    public record Seen(String method, String path, Map<String, String> headers) {
+    /** What the backend saw. Header names are lower case; {@code bodyBytes} is the length of the body read. */
+    public record Seen(String method, String path, Map<String, String> headers, long bodyBytes) {
     }
+
+    /** Paths under this prefix answer only after {@link #SLOW_MILLIS}. */
+    public static final String SLOW = "/api/v1/units/slow";
+    public static final long SLOW_MILLIS = 8_000;
 
     private final HttpServer server;
     private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
@@ -34,13 +40,26 @@ public final class FakeUpstream implements AutoCloseable {
         }
         server.createContext("/jwks", exchange -> respond(exchange, "application/json", publicKeys.toString(true)));
         server.createContext("/", exchange -> {
+            long bodyBytes = exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
             seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().entrySet().stream().collect(Collectors.toMap(
-                            h -> h.getKey().toLowerCase(), h -> String.join(",", h.getValue())))));
+                            h -> h.getKey().toLowerCase(), h -> String.join(",", h.getValue()))), bodyBytes));
+            if (exchange.getRequestURI().getPath().startsWith(SLOW)) {
+                sleep(SLOW_MILLIS);
+            }
             exchange.getResponseHeaders().add("X-Request-Id", "backend-own-id"); // the gateway's must win
             respond(exchange, "application/json", "{\"backend\":true}");
         });
+        server.setExecutor(Executors.newCachedThreadPool()); // a slow answer must not hold up the others
         server.start();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public String baseUrl() {

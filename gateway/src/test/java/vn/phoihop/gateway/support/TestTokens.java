@@ -3,6 +3,7 @@ package vn.phoihop.gateway.support;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -10,8 +11,10 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -57,6 +60,50 @@ public final class TestTokens {
 
     public String unsigned() {
         return new PlainJWT(base().build()).serialize();
+    }
+
+    /** Expired {@code secondsAgo}; validation allows 60 s of clock skew. */
+    public String expiredSecondsAgo(long secondsAgo) {
+        Instant expiry = Instant.now().minusSeconds(secondsAgo);
+        return with(c -> c.issueTime(Date.from(expiry.minus(Duration.ofMinutes(15)))).expirationTime(Date.from(expiry)));
+    }
+
+    public String notYetValid() {
+        return with(c -> c.notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(10)))));
+    }
+
+    public String withoutAudience() {
+        return with(c -> c.audience((List<String>) null));
+    }
+
+    /** The key confusion attack: HS256 with the published RSA public key as the HMAC secret. */
+    public String hmacSignedWithThePublicKey() {
+        try {
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(KID).build(), base().build());
+            jwt.sign(new MACSigner(key.toRSAPublicKey().getEncoded()));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A valid token whose payload was changed afterwards (roles raised), keeping the signature. */
+    public String tamperedPayload() {
+        String[] parts = with(c -> c.claim("roles", List.of("VIEWER"))).split("\\.");
+        String raised = base().claim("roles", List.of("ADMIN")).build().toString();
+        parts[1] = Base64.getUrlEncoder().withoutPadding().encodeToString(raised.getBytes(StandardCharsets.UTF_8));
+        return String.join(".", parts);
+    }
+
+    /** Signed with a key whose {@code kid} the JWKS does not publish. */
+    public String unknownKeyId() {
+        try {
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("other-key").build(), base().build());
+            jwt.sign(new RSASSASigner(impostor));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JWTClaimsSet.Builder base() {
