@@ -19,6 +19,8 @@ public final class Devstack {
               client  client create --role <role> --unit <id> --agency <agency> [--permission <p>] [--name <name>],
                       client list, client delete <id>: OAuth clients through the gateway; create prints the
                       new client's id and secret, shown only then (the system must be running)
+              stream  stream [--program <id>] [--unit <id>] [--types <t,...>] [--after <event id>]: live events
+                      through the gateway, one line each (the system must be running)
               help    this text
             Settings come from the environment; see docs/configuration.md.""";
 
@@ -39,7 +41,7 @@ public final class Devstack {
             System.out.println(USAGE);
             return 0;
         }
-        if (!List.of("up", "token", "import", "client").contains(command)) {
+        if (!List.of("up", "token", "import", "client", "stream").contains(command)) {
             System.err.println("phoihop: unknown command '" + command + "'\n" + USAGE);
             return 2;
         }
@@ -56,6 +58,9 @@ public final class Devstack {
             if (command.equals("import")) {
                 return ImportCommand.run(java.util.Arrays.asList(args).subList(1, args.length), settings, System.out,
                         System.err, System.console() != null);
+            }
+            if (command.equals("stream")) {
+                return StreamCommand.run(List.of(args).subList(1, args.length), settings, System.out, System.err);
             }
             if (command.equals("client")) {
                 return ClientCommand.run(List.of(args).subList(1, args.length), settings, System.out, System.err);

@@ -100,7 +100,7 @@ class GoldenEventsTest {
         var data = new UnitMoved("u-ninh-kieu", LocalDate.of(2025, 7, 1), "q-ninh-kieu",
                 List.of("u-can-tho", "q-ninh-kieu"), "u-can-tho", List.of("u-can-tho"));
         var event = fixed(new EventCodec("/unit-service", clock()).create(EventTypes.UNIT_MOVED, "u-ninh-kieu",
-                "u-ninh-kieu", null, List.of("u-can-tho", "u-ninh-kieu"), data), "evt-unit-moved-1");
+                "u-ninh-kieu", null, List.of("u-can-tho", "u-ninh-kieu"), List.of("u-can-tho", "q-ninh-kieu"), data), "evt-unit-moved-1");
 
         assertWire(event, "unit.moved.v1.json");
         assertThat(EventCodec.data(EventCodec.decode(golden("unit.moved.v1.json")), EventTypes.UNIT_MOVED))

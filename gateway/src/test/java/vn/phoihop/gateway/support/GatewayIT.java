@@ -37,6 +37,7 @@ public abstract class GatewayIT {
         registry.add("AUTH_SERVER_URI", UPSTREAM::baseUrl);
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
         registry.add("spring.mongodb.uri", TestInfrastructure::mongoUri);
+        registry.add("phoihop.stream.max-connections-per-principal", () -> "3");
         registry.add("spring.mongodb.database", () -> DATABASE);
     }
 
