@@ -129,8 +129,19 @@ public class StreamBench {
         var baseline = new Baseline(kafka);
         baseline.start();
         long produced = produce();
-        Thread.sleep(3_000); // the last events' way to every subscriber
-        baseline.stop();
+        // the last events' way to every subscriber: until deliveries stop growing for 3 s (at most 120 s)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long before = -1;
+        int still = 0;
+        while (still < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            long now = subs.stream().mapToLong(sub -> sub.count).sum();
+            still = now == before ? still + 1 : 0;
+            before = now;
+        }
+        baseline.finish();
+        subs.forEach(Subscriber::cancel);
+        Thread.sleep(500);
 
         long[] sse = merge(subs);
         long[] bare = baseline.latencies();
@@ -143,7 +154,8 @@ public class StreamBench {
         row("Kafka -> gateway -> SSE subscriber", sse);
         System.out.printf("%nSSE over bare Kafka: p50 %.2f x, p99 %.2f x%n", pct(sse, 50) / pct(bare, 50),
                 pct(sse, 99) / pct(bare, 99));
-        subs.forEach(Subscriber::cancel);
+        long overflowed = subs.stream().filter(sub -> sub.overflowed).count();
+        System.out.printf("Subscribers told overflow (fell behind, disconnected): %d%n", overflowed);
     }
 
     /** Activity events at a steady rate, as unit-service writes them; warm-up events are not timed. */
@@ -184,7 +196,8 @@ public class StreamBench {
     static final class Subscriber implements Flow.Subscriber<String> {
         final CountDownLatch connected;
         long[] latencies = new long[1024];
-        int count;
+        volatile int count;
+        volatile boolean overflowed;
         volatile int status;
         volatile Throwable error;
         volatile Flow.Subscription subscription;
@@ -212,6 +225,8 @@ public class StreamBench {
                     }
                     latencies[count++] = System.nanoTime() - sent;
                 }
+            } else if (line.equals("event:overflow")) {
+                overflowed = true;
             } else if (line.startsWith("{\"type\"") || line.startsWith("{\"status\"")) {
                 failed(new IllegalStateException(line)); // a problem document instead of a stream
             }
@@ -281,7 +296,7 @@ public class StreamBench {
             }
         }
 
-        void stop() throws InterruptedException {
+        void finish() throws InterruptedException {
             running = false;
             join();
         }
@@ -294,11 +309,12 @@ public class StreamBench {
     }
 
     static long[] merge(List<Subscriber> subs) {
-        long[] all = new long[subs.stream().mapToInt(s -> s.count).sum()];
+        var counts = subs.stream().mapToInt(s -> s.count).toArray(); // cancelled by now: no more come
+        long[] all = new long[Arrays.stream(counts).sum()];
         int at = 0;
-        for (Subscriber s : subs) {
-            System.arraycopy(s.latencies, 0, all, at, s.count);
-            at += s.count;
+        for (int i = 0; i < counts.length; i++) {
+            System.arraycopy(subs.get(i).latencies, 0, all, at, counts[i]);
+            at += counts[i];
         }
         Arrays.sort(all);
         return all;
@@ -328,10 +344,10 @@ public class StreamBench {
         return Files.readString(file).trim();
     }
 
-    /** A national VIEWER client of its own (the gateway limits open streams per client), and its token. */
+    /** A VIEWER client of its own, bound to the province the events concern (the gateway limits open streams per client), and its token. */
     String viewerToken(HttpClient http, String admin, int n) throws Exception {
         String body = "{\"name\":\"bench-stream-" + UUID.randomUUID().toString().substring(0, 8) + "-" + n
-                + "\",\"roles\":[\"VIEWER\"],\"agency\":\"OTHER\",\"permissions\":[]}";
+                + "\",\"roles\":[\"VIEWER\"],\"unitId\":\"bench-province\",\"agency\":\"OTHER\",\"permissions\":[]}";
         var response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/clients"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
