@@ -11,12 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,14 +22,13 @@ import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.gateway.stream.EventFeed;
 import vn.phoihop.gateway.support.GatewayIT;
 import vn.phoihop.gateway.support.SseClient;
-import vn.phoihop.testsupport.TestInfrastructure;
+import vn.phoihop.gateway.support.TestEvents;
 
 /** The stream's unit scope, resume with {@code Last-Event-ID}, its bad inputs and its connection limit, on real Kafka and MongoDB. */
 class ScopedStreamIT extends GatewayIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final EventCodec CODEC = new EventCodec("/unit-service", Clock.systemUTC());
-    private static KafkaProducer<String, String> producer;
 
     @Autowired
     EventFeed feed;
@@ -44,20 +37,6 @@ class ScopedStreamIT extends GatewayIT {
     private final String province = "p-" + run;
     private final String communeA = "a-" + run;
     private final String communeB = "b-" + run;
-
-    @BeforeAll
-    static void producer() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
-    }
 
     @BeforeEach
     void feedIsLiveAndUnitsKnown() {
@@ -108,7 +87,7 @@ class ScopedStreamIT extends GatewayIT {
             assertThat(reset.event()).isEqualTo("reset");
             assertThat(reset.data()).contains("gone-" + run);
             CloudEvent next = activity(communeA);
-            publish(next);
+            TestEvents.publish(Topics.ACTIVITIES, next);
             assertThat(ids(stream.eventsUntilId(next.id(), WAIT))).containsExactly(next.id());
         }
     }
@@ -134,8 +113,8 @@ class ScopedStreamIT extends GatewayIT {
         try (var stream = open("?unitId=" + communeA, tokenOf(province), null)) {
             CloudEvent other = activity(communeB);
             CloudEvent mine = activity(communeA);
-            publish(other);
-            publish(mine);
+            TestEvents.publish(Topics.ACTIVITIES, other);
+            TestEvents.publish(Topics.ACTIVITIES, mine);
             assertThat(ids(stream.eventsUntilId(mine.id(), WAIT))).containsExactly(mine.id());
         }
     }
@@ -192,7 +171,7 @@ class ScopedStreamIT extends GatewayIT {
         for (int i = 0; i < n; i++) {
             CloudEvent event = activity(paths.get(i % paths.size()));
             events.add(event);
-            sends.add(producer.send(new ProducerRecord<>(Topics.ACTIVITIES, event.partitionkey(), EventCodec.encode(event))));
+            sends.add(TestEvents.send(Topics.ACTIVITIES, event));
         }
         for (var send : sends) {
             send.get();
@@ -238,10 +217,6 @@ class ScopedStreamIT extends GatewayIT {
                 return next;
             }
         }
-    }
-
-    private static void publish(CloudEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.ACTIVITIES, event.partitionkey(), EventCodec.encode(event))).get();
     }
 
     /** A unit's events of the burst. */

@@ -3,13 +3,26 @@ package vn.phoihop.gateway.stream;
 import com.mongodb.client.MongoClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.phoihop.events.Topics;
 
 @Configuration(proxyBeanMethods = false)
 class StreamConfig {
+
+    /**
+     * The journal sits between Kafka and every subscriber: a MongoDB that does not answer must fail a write in
+     * seconds (the events then go out unjournaled), not hold the live stream for the driver's default 30 s.
+     */
+    @Bean
+    MongoClientSettingsBuilderCustomizer journalTimeouts() {
+        return settings -> settings
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS));
+    }
 
     @Bean
     Journal streamJournal(MongoClient mongo, @Value("${spring.mongodb.database:gateway}") String database,

@@ -94,7 +94,9 @@ class StreamController {
         return Mono.fromCallable(() -> journal.seqOf(lastEventId)
                         .<EventStreams.Start>map(EventStreams.Start.After::new)
                         .orElseGet(() -> new EventStreams.Start.Unknown(lastEventId)))
-                .subscribeOn(Schedulers.boundedElastic()); // a MongoDB lookup: off the event loop
+                .subscribeOn(Schedulers.boundedElastic()) // a MongoDB lookup: off the event loop
+                .onErrorMap(e -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                        "Resuming is not possible right now; try again shortly", e));
     }
 
     private Flux<ServerSentEvent<String>> limited(String principal,
