@@ -35,7 +35,9 @@ public final class EventFeed implements SmartLifecycle {
 
     // best effort per subscriber: each one's own bounded buffer (EventStreams) always has demand, so
     // nothing is dropped here, and a subscriber's troubles stay in its own buffer
-    private final Sinks.Many<FeedEvent> sink = Sinks.many().multicast().directBestEffort();
+    // a new one at every start: stop() completes the old one, which ends the open streams (a stopped context, e.g. a
+    // paused test context, may be started again)
+    private volatile Sinks.Many<FeedEvent> sink = newSink();
     private final String bootstrapServers;
     private final List<String> topics;
     private final StreamProperties properties;
@@ -55,8 +57,13 @@ public final class EventFeed implements SmartLifecycle {
         this.journal = journal;
     }
 
+    /** The live events, from the feed running at the time of subscription. */
     public Flux<FeedEvent> events() {
-        return sink.asFlux();
+        return Flux.defer(() -> sink.asFlux());
+    }
+
+    private static Sinks.Many<FeedEvent> newSink() {
+        return Sinks.many().multicast().directBestEffort();
     }
 
     public Journal journal() {
@@ -70,6 +77,9 @@ public final class EventFeed implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        if (thread != null) {
+            sink = newSink(); // started again after a stop
+        }
         running = true;
         thread = new Thread(this::run, "event-feed");
         thread.setDaemon(true);
@@ -151,7 +161,8 @@ public final class EventFeed implements SmartLifecycle {
             log.warn("Journal unavailable; {} events delivered without resume ids: {}", batch.size(), e.toString());
             delivered = batch;
         }
-        delivered.forEach(sink::tryEmitNext);
+        Sinks.Many<FeedEvent> current = sink;
+        delivered.forEach(current::tryEmitNext);
     }
 
     private static java.util.Optional<FeedEvent> decode(ConsumerRecord<String, String> record) {
