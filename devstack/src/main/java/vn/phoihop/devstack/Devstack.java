@@ -22,6 +22,8 @@ public final class Devstack {
               user    user create --username <name> --role <role> --unit <id> --agency <agency> [--permission <p>]
                       [--display-name <name>], user list, user delete <id>: people who sign in; create prints
                       the new user's id and password, shown only then (the system must be running)
+              stream  stream [--program <id>] [--unit <id>] [--types <t,...>] [--after <event id>]: live events
+                      through the gateway, one line each (the system must be running)
               help    this text
             Settings come from the environment; see docs/configuration.md.""";
 
@@ -42,7 +44,7 @@ public final class Devstack {
             System.out.println(USAGE);
             return 0;
         }
-        if (!List.of("up", "token", "import", "client", "user").contains(command)) {
+        if (!List.of("up", "token", "import", "client", "user", "stream").contains(command)) {
             System.err.println("phoihop: unknown command '" + command + "'\n" + USAGE);
             return 2;
         }
@@ -59,6 +61,9 @@ public final class Devstack {
             if (command.equals("import")) {
                 return ImportCommand.run(java.util.Arrays.asList(args).subList(1, args.length), settings, System.out,
                         System.err, System.console() != null);
+            }
+            if (command.equals("stream")) {
+                return StreamCommand.run(List.of(args).subList(1, args.length), settings, System.out, System.err);
             }
             if (command.equals("client")) {
                 return ClientCommand.run(List.of(args).subList(1, args.length), settings, System.out, System.err);

@@ -1,6 +1,8 @@
 package vn.phoihop.events;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
@@ -26,10 +28,24 @@ public final class EventCodec {
     /** A new event with a fresh id. {@code unitPath} is the unit's ancestors then the unit, root first. */
     public <T> CloudEvent create(EventType<T> type, String subject, String key, String programId,
             List<String> unitPath, T data) {
+        return create(type, subject, key, programId, unitPath, List.of(), data);
+    }
+
+    /**
+     * As above, for an event that also concerns other units: {@code otherUnits} are their ids with their ancestors
+     * (co-units of a joint activity, enrolled units of a program...). They travel in {@code unitscope}, with the
+     * unit path, so unit-scoped readers see the event; {@code unitscope} stays absent when they add nothing.
+     */
+    public <T> CloudEvent create(EventType<T> type, String subject, String key, String programId,
+            List<String> unitPath, Collection<String> otherUnits, T data) {
         String unitId = unitPath.isEmpty() ? null : unitPath.get(unitPath.size() - 1);
         String ancestors = unitPath.size() < 2 ? null : String.join(",", unitPath.subList(0, unitPath.size() - 1));
+        var scope = new LinkedHashSet<>(unitPath);
+        scope.addAll(otherUnits);
+        String unitScope = scope.size() == unitPath.size() ? null : String.join(",", scope);
         return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type.name(), subject,
-                clock.instant(), "application/json", key, programId, unitId, ancestors, JSON.valueToTree(data));
+                clock.instant(), "application/json", key, programId, unitId, ancestors, unitScope,
+                JSON.valueToTree(data));
     }
 
     public static String encode(CloudEvent event) {

@@ -56,9 +56,11 @@ class GoldenEventsTest {
         var codec = new EventCodec("/unit-service", clock());
         List<String> path = List.of("u-can-tho", "u-ninh-kieu");
 
-        assertWire(fixed(codec.create(EventTypes.ACTIVITY_CONFIRMED, "act-1", "act-1", "prg-09", path, confirmed),
+        assertWire(fixed(codec.create(EventTypes.ACTIVITY_CONFIRMED, "act-1", "act-1", "prg-09", path,
+                List.of("u-can-tho", "u-mttq-ninh-kieu"), confirmed),
                 "evt-activity-confirmed-1"), "activity.confirmed.v1.json");
-        assertWire(fixed(codec.create(EventTypes.ACTIVITY_REJECTED, "act-1", "act-1", "prg-09", path, rejected),
+        assertWire(fixed(codec.create(EventTypes.ACTIVITY_REJECTED, "act-1", "act-1", "prg-09", path,
+                List.of("u-can-tho", "u-mttq-ninh-kieu"), rejected),
                 "evt-activity-rejected-1"), "activity.rejected.v1.json");
         assertWire(fixed(codec.create(EventTypes.ACTIVITY_CORRECTED, "act-1", "act-1", "prg-09", path, corrected),
                 "evt-activity-corrected-1"), "activity.corrected.v1.json");
@@ -98,7 +100,7 @@ class GoldenEventsTest {
         var data = new UnitMoved("u-ninh-kieu", LocalDate.of(2025, 7, 1), "q-ninh-kieu",
                 List.of("u-can-tho", "q-ninh-kieu"), "u-can-tho", List.of("u-can-tho"));
         var event = fixed(new EventCodec("/unit-service", clock()).create(EventTypes.UNIT_MOVED, "u-ninh-kieu",
-                "u-ninh-kieu", null, List.of("u-can-tho", "u-ninh-kieu"), data), "evt-unit-moved-1");
+                "u-ninh-kieu", null, List.of("u-can-tho", "u-ninh-kieu"), List.of("u-can-tho", "q-ninh-kieu"), data), "evt-unit-moved-1");
 
         assertWire(event, "unit.moved.v1.json");
         assertThat(EventCodec.data(EventCodec.decode(golden("unit.moved.v1.json")), EventTypes.UNIT_MOVED))
@@ -123,7 +125,7 @@ class GoldenEventsTest {
                 LocalDate.of(2023, 1, 1), LocalDate.of(2033, 12, 31), "u-vn",
                 List.of(new ProgramState.Indicator("sessions", "Buổi tuyên truyền", "buổi", "SUM")), List.of("u-can-tho"));
         var event = fixed(new EventCodec("/program-service", clock()).create(EventTypes.PROGRAM_ACTIVATED, "prg-09",
-                "prg-09", "prg-09", List.of("u-vn"), data), "evt-program-1");
+                "prg-09", "prg-09", List.of("u-vn"), List.of("u-vn", "u-can-tho"), data), "evt-program-1");
 
         assertWire(event, "program.activated.v1.json");
         assertThat(EventCodec.data(EventCodec.decode(golden("program.activated.v1.json")), EventTypes.PROGRAM_ACTIVATED)
@@ -181,13 +183,27 @@ class GoldenEventsTest {
         assertThat(event.unitPath()).containsExactly("u-can-tho", "u-ninh-kieu");
     }
 
+    @Test
+    void scopeUnitsAreThePathPlusEveryOtherUnitConcerned() {
+        var joint = EventCodec.decode(golden("activity.confirmed.v1.json"));
+        assertThat(joint.unitscope()).isEqualTo("u-can-tho,u-ninh-kieu,u-mttq-ninh-kieu");
+        assertThat(joint.scopeUnitIds()).containsExactly("u-can-tho", "u-ninh-kieu", "u-mttq-ninh-kieu");
+        var single = EventCodec.decode(golden("activity.submitted.v1.json"));
+        assertThat(single.unitscope()).as("absent when it would add nothing").isNull();
+        assertThat(single.scopeUnitIds()).containsExactly("u-can-tho", "u-ninh-kieu");
+        var sameUnits = new EventCodec("/unit-service", clock()).create(EventTypes.ACTIVITY_SUBMITTED, "a", "a", "p",
+                List.of("u-can-tho", "u-ninh-kieu"), List.of("u-ninh-kieu"), EventCodec.data(single,
+                        EventTypes.ACTIVITY_SUBMITTED));
+        assertThat(sameUnits.unitscope()).isNull();
+    }
+
     private static Clock clock() {
         return Clock.fixed(AT, ZoneOffset.UTC);
     }
 
     private static CloudEvent fixed(CloudEvent e, String id) {
         return new CloudEvent(e.specversion(), id, e.source(), e.type(), e.subject(), e.time(), e.datacontenttype(),
-                e.partitionkey(), e.programid(), e.unitid(), e.ancestorids(), e.data());
+                e.partitionkey(), e.programid(), e.unitid(), e.ancestorids(), e.unitscope(), e.data());
     }
 
     private static void assertWire(CloudEvent event, String file) {

@@ -36,6 +36,7 @@ class ImportRouteTimeoutIT {
         registry.add("AUTH_JWKS_URI", () -> base + "/jwks");
         registry.add("UNIT_SERVICE_URI", () -> base);
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.mongodb.uri", TestInfrastructure::mongoUri); // the stream's journal
         registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "1s");
         registry.add("PHOIHOP_IMPORT_TIMEOUT_MS", () -> "8000");
     }

@@ -10,12 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,30 +22,16 @@ import vn.phoihop.events.unit.UnitCreated;
 import vn.phoihop.gateway.stream.EventFeed;
 import vn.phoihop.gateway.support.GatewayIT;
 import vn.phoihop.gateway.support.SseClient;
-import vn.phoihop.testsupport.TestInfrastructure;
+import vn.phoihop.gateway.support.TestEvents;
 
 /** {@code GET /api/v1/stream} fed by real Kafka topics. */
 class LiveStreamIT extends GatewayIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final EventCodec CODEC = new EventCodec("/unit-service", Clock.systemUTC());
-    private static KafkaProducer<String, String> producer;
 
     @Autowired
     EventFeed feed;
-
-    @BeforeAll
-    static void producer() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
-    }
 
     @BeforeEach
     void feedIsLive() {
@@ -67,10 +47,10 @@ class LiveStreamIT extends GatewayIT {
             CloudEvent otherType = unitCreated(List.of(root, "u-new"));
             CloudEvent otherUnit = activity(List.of("u-ha-noi", "u-ba-dinh"));
             CloudEvent fence = activity(List.of(root));
-            publish(Topics.UNITS, otherType);
-            publish(Topics.ACTIVITIES, otherUnit);
-            publish(Topics.ACTIVITIES, wanted);
-            publish(Topics.ACTIVITIES, fence);
+            TestEvents.publish(Topics.UNITS, otherType);
+            TestEvents.publish(Topics.ACTIVITIES, otherUnit);
+            TestEvents.publish(Topics.ACTIVITIES, wanted);
+            TestEvents.publish(Topics.ACTIVITIES, fence);
 
             // the unfiltered subscriber proves all four went through the feed
             await().atMost(WAIT).until(() -> idsSoFar(everything, seenByEverything).containsAll(
@@ -91,10 +71,10 @@ class LiveStreamIT extends GatewayIT {
     void undecodableRecordsAreSkippedAndTheFeedGoesOn() throws Exception {
         String unit = "u-" + UUID.randomUUID();
         try (var stream = open("?unitId=" + unit)) {
-            producer.send(new ProducerRecord<>(Topics.ACTIVITIES, "junk", "{not json")).get();
-            producer.send(new ProducerRecord<>(Topics.ACTIVITIES, "junk", "{\"id\":\"no-type\"}")).get();
+            TestEvents.sendRaw(Topics.ACTIVITIES, "junk", "{not json").get();
+            TestEvents.sendRaw(Topics.ACTIVITIES, "junk", "{\"id\":\"no-type\"}").get();
             CloudEvent after = activity(List.of(unit));
-            publish(Topics.ACTIVITIES, after);
+            TestEvents.publish(Topics.ACTIVITIES, after);
 
             assertThat(stream.eventsUntilId(after.id(), WAIT)).extracting(SseClient.Event::id).containsExactly(after.id());
         }
@@ -148,10 +128,6 @@ class LiveStreamIT extends GatewayIT {
                 return events;
             }
         }
-    }
-
-    private static void publish(String topic, CloudEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, event.partitionkey(), EventCodec.encode(event))).get();
     }
 
     private static CloudEvent activity(List<String> unitPath) {

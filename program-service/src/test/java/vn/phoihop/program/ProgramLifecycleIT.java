@@ -22,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
@@ -121,8 +122,12 @@ class ProgramLifecycleIT {
                 .andExpect(jsonPath("$.targets.length()").value(1))
                 .andExpect(jsonPath("$.targets[0].value").value(270000.0));
         var last = TopicProbe.byKey(Topics.PROGRAMS, id, 5).get(4);
-        ProgramState state = EventCodec.data(EventCodec.decode(last.value()), ProgramState.class);
+        CloudEvent envelope = EventCodec.decode(last.value());
+        ProgramState state = EventCodec.data(envelope, ProgramState.class);
         assertThat(state.enrolledUnitIds()).containsExactly(NINH_KIEU);
+        assertThat(envelope.unitPath()).as("the scope unit with its ancestors").containsExactly(CAN_THO);
+        assertThat(envelope.scopeUnitIds()).as("enrolled units with theirs, for unit-scoped readers")
+                .containsExactly(CAN_THO, NINH_KIEU);
     }
 
     @Test

@@ -58,8 +58,9 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
     }
 
     private static String detailOf(Throwable error, HttpStatusCode status) {
-        // our own 400s explain what to fix; the framework's reasons may echo internals (resource paths)
-        if (error instanceof ResponseStatusException e && e.getReason() != null && status.value() == 400) {
+        // our own 400s, 403s and 429s explain what to fix; the framework's reasons may echo internals (resource paths)
+        if (error instanceof ResponseStatusException e && e.getReason() != null
+                && (status.value() == 400 || status.value() == 403 || status.value() == 429)) {
             return e.getReason();
         }
         return switch (status.value()) {

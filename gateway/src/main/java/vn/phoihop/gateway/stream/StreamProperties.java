@@ -11,10 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param partitions partitions of each topic the gateway creates when it is missing
  * @param replicationFactor replication of those topics (1 on the embedded broker, 3 in production)
  * @param metadataMaxAge how soon the consumer notices new topics and partitions
+ * @param maxConnectionsPerPrincipal open streams one token subject may hold; one more is a 429
+ * @param journalCollection the MongoDB collection of this gateway's journal (one per gateway instance)
+ * @param journalRetention how long journaled events stay resumable; match the topics' retention
  */
 @ConfigurationProperties("phoihop.stream")
 public record StreamProperties(Duration heartbeat, int bufferSize, int partitions, short replicationFactor,
-        Duration metadataMaxAge) {
+        Duration metadataMaxAge, int maxConnectionsPerPrincipal, String journalCollection, Duration journalRetention) {
 
     public StreamProperties {
         heartbeat = heartbeat == null ? Duration.ofSeconds(15) : heartbeat;
@@ -22,5 +25,8 @@ public record StreamProperties(Duration heartbeat, int bufferSize, int partition
         partitions = partitions <= 0 ? 3 : partitions;
         replicationFactor = replicationFactor <= 0 ? 1 : replicationFactor;
         metadataMaxAge = metadataMaxAge == null ? Duration.ofSeconds(5) : metadataMaxAge;
+        maxConnectionsPerPrincipal = maxConnectionsPerPrincipal <= 0 ? 50 : maxConnectionsPerPrincipal;
+        journalCollection = journalCollection == null || journalCollection.isBlank() ? "stream_journal" : journalCollection;
+        journalRetention = journalRetention == null ? Duration.ofDays(7) : journalRetention;
     }
 }

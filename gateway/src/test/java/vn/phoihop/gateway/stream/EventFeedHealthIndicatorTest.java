@@ -10,7 +10,8 @@ class EventFeedHealthIndicatorTest {
 
     @Test
     void downUntilTheFeedReadsKafka() {
-        var feed = new EventFeed("127.0.0.1:1", List.of("activities"), new StreamProperties(null, 0, 0, (short) 0, null));
+        var feed = new EventFeed("127.0.0.1:1", List.of("activities"),
+                new StreamProperties(null, 0, 0, (short) 0, null, 0, null, null), new InMemoryJournal());
         assertThat(new EventFeedHealthIndicator(feed).health().getStatus()).isEqualTo(Status.DOWN);
     }
 }

@@ -31,6 +31,9 @@ public final class FakeUpstream implements AutoCloseable {
 
     private final HttpServer server;
     private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+    // unit-service's GET /api/v1/units/{id} for the stream's scope checks: ancestors, or null for "404"
+    private final Map<String, java.util.List<String>> units = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> hiddenUnits = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FakeUpstream(JWKSet publicKeys) {
         try {
@@ -41,6 +44,18 @@ public final class FakeUpstream implements AutoCloseable {
         server.createContext("/jwks", exchange -> respond(exchange, "application/json", publicKeys.toString(true)));
         server.createContext("/", exchange -> {
             long bodyBytes = exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            String path = exchange.getRequestURI().getPath();
+            String unitId = path.startsWith("/api/v1/units/") ? path.substring("/api/v1/units/".length()) : "";
+            if (units.containsKey(unitId)) {
+                respond(exchange, "application/json", "{\"id\":\"" + unitId + "\",\"ancestorIds\":["
+                        + units.get(unitId).stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",")) + "]}");
+                return;
+            }
+            if (hiddenUnits.contains(unitId)) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
             seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().entrySet().stream().collect(Collectors.toMap(
                             h -> h.getKey().toLowerCase(), h -> String.join(",", h.getValue()))), bodyBytes));
@@ -60,6 +75,16 @@ public final class FakeUpstream implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** unit-service shows this unit with these ancestors (root first). */
+    public void unit(String id, java.util.List<String> ancestorIds) {
+        units.put(id, java.util.List.copyOf(ancestorIds));
+    }
+
+    /** unit-service answers 404 for this unit (unknown, or outside the caller's scope). */
+    public void hiddenUnit(String id) {
+        hiddenUnits.add(id);
     }
 
     public String baseUrl() {

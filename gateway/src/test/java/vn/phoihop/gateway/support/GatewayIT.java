@@ -23,6 +23,8 @@ public abstract class GatewayIT {
     protected static final FakeUpstream UPSTREAM = new FakeUpstream(TOKENS.publicKeys());
     protected static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    private static final String DATABASE = "gateway-test-" + java.util.UUID.randomUUID();
+
     @LocalServerPort
     protected int port;
 
@@ -34,6 +36,9 @@ public abstract class GatewayIT {
         registry.add("PROGRAM_SERVICE_URI", UPSTREAM::baseUrl);
         registry.add("AUTH_SERVER_URI", UPSTREAM::baseUrl);
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.mongodb.uri", TestInfrastructure::mongoUri);
+        registry.add("phoihop.stream.max-connections-per-principal", () -> "3");
+        registry.add("spring.mongodb.database", () -> DATABASE);
     }
 
     protected HttpRequest.Builder request(String path) {

@@ -168,7 +168,9 @@ public class ProgramCatalog {
     }
 
     private CloudEvent event(EventType<ProgramState> type, Program program) {
-        List<String> scope = program.scopeUnitId() == null ? List.of() : List.of(program.scopeUnitId());
-        return events.create(type, program.id(), program.id(), program.id(), scope, program.state());
+        // the scope unit's path, and the enrolled units' paths in unitscope, for unit-scoped readers (the live stream)
+        List<String> scope = program.scopeUnitId() == null ? List.of() : units.path(program.scopeUnitId());
+        var enrolled = program.enrolledUnitIds().stream().flatMap(id -> units.path(id).stream()).toList();
+        return events.create(type, program.id(), program.id(), program.id(), scope, enrolled, program.state());
     }
 }

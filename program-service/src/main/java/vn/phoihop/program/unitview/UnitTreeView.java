@@ -51,6 +51,17 @@ public class UnitTreeView {
         return false;
     }
 
+    /** The unit's known ancestors then the unit, root first, as far as this view knows them today. */
+    public List<String> path(String unitId) {
+        var path = new java.util.ArrayDeque<String>();
+        String current = unitId;
+        while (current != null && path.size() < MAX_DEPTH && !path.contains(current)) {
+            path.addFirst(current);
+            current = places.find(current).map(UnitPlace::parentId).orElse(null);
+        }
+        return List.copyOf(path);
+    }
+
     /**
      * The units whose counters add up to {@code unitId}'s progress, each activity once: the unit itself first, then
      * the units merged into its subtree that no other of them already holds. An unknown unit is just itself.

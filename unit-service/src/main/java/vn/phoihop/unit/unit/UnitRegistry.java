@@ -245,7 +245,8 @@ public class UnitRegistry implements Scope.Tree {
             var placements = new ArrayList<>(unit.placements());
             placements.add(new Placement(newParentId, newAncestors, effectiveDate));
             UnitHistory moved = unit.withPlacements(placements);
-            var event = events.create(EventTypes.UNIT_MOVED, id, id, null, path(newAncestors, id),
+            // the old place's principals see the unit leave: its old path goes in unitscope
+            var event = events.create(EventTypes.UNIT_MOVED, id, id, null, path(newAncestors, id), oldAncestors,
                     new UnitMoved(id, effectiveDate, current.parentId(), oldAncestors, newParentId, newAncestors));
             store.place(moved, event);
             tree.put(moved);
@@ -351,8 +352,10 @@ public class UnitRegistry implements Scope.Tree {
         }
         for (UnitHistory source : pending) {
             UnitHistory ended = source.ended(effectiveDate, List.of(target));
+            // the successor's principals see the merge too: its path goes in unitscope
             var event = events.create(EventTypes.UNIT_MERGED, source.id(), source.id(), null,
                     path(tree.ancestorsOn(source.id(), effectiveDate.minusDays(1)), source.id()),
+                    existingTarget.isPresent() ? path(tree.ancestorsOn(target, effectiveDate), target) : List.of(target),
                     new UnitMerged(source.id(), List.copyOf(sourceIds), target, effectiveDate));
             if (!store.end(ended, event)) {
                 throw ApiException.conflict("Unit " + source.id() + " has ended meanwhile");

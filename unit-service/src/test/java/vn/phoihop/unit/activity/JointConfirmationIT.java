@@ -48,6 +48,8 @@ class JointConfirmationIT extends ActivityFixture {
         assertThat(confirmed.version()).isEqualTo(2);
         assertThat(confirmed.ancestorIds()).containsExactly(province, commune);
         assertThat(events.get(1).programid()).isEqualTo(program);
+        assertThat(events).allSatisfy(event -> assertThat(event.scopeUnitIds())
+                .as("the co-unit's principals see the joint activity on the stream").contains(police, front));
     }
 
     @Test

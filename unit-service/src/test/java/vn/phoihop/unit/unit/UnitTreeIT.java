@@ -162,6 +162,8 @@ class UnitTreeIT {
         assertThat(data.oldAncestorIds()).containsExactly(a);
         assertThat(data.newAncestorIds()).containsExactly(b);
         assertThat(data.effectiveDate()).hasToString(REFORM);
+        assertThat(moved.unitPath()).containsExactly(b, commune);
+        assertThat(moved.scopeUnitIds()).as("principals of the old place see it leave").contains(a);
     }
 
     @Test
