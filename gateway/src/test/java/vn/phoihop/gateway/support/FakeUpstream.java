@@ -25,6 +25,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     private final HttpServer server;
     private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+    private final Map<String, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FakeUpstream(JWKSet publicKeys) {
         try {
@@ -38,6 +39,12 @@ public final class FakeUpstream implements AutoCloseable {
                     exchange.getRequestHeaders().entrySet().stream().collect(Collectors.toMap(
                             h -> h.getKey().toLowerCase(), h -> String.join(",", h.getValue())))));
             exchange.getResponseHeaders().add("X-Request-Id", "backend-own-id"); // the gateway's must win
+            Integer status = statuses.get(exchange.getRequestURI().getPath());
+            if (status != null) {
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+                return;
+            }
             respond(exchange, "application/json", "{\"backend\":true}");
         });
         server.start();
@@ -53,6 +60,11 @@ public final class FakeUpstream implements AutoCloseable {
             throw new AssertionError("the backend got no request");
         }
         return next;
+    }
+
+    /** From now on, {@code path} answers {@code status} with no body (as a service refusing it would). */
+    public void answer(String path, int status) {
+        statuses.put(path, status);
     }
 
     public void forgetRequests() {
