@@ -67,6 +67,7 @@ class Sender {
     }
 
     private Answer post(URI target, String messageId, long timestamp, String signature, String body) {
+        policy.checkLiteralAddress(target);
         return http.headers(headers -> headers
                         .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                         .set(HttpHeaderNames.USER_AGENT, "phoihop-webhooks/1")

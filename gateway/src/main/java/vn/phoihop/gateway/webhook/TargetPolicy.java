@@ -4,6 +4,7 @@ import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.DefaultNameResolver;
 import io.netty.resolver.InetSocketAddressResolver;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Promise;
 import java.net.Inet4Address;
@@ -71,6 +72,22 @@ final class TargetPolicy {
             throw new RefusedTarget("must not have a fragment");
         }
         return target;
+    }
+
+    /**
+     * A target given as an IP address: the client connects to it without asking the resolver, so it is checked
+     * here. Host names are checked by the resolver when they are looked up.
+     */
+    void checkLiteralAddress(URI target) {
+        String host = target.getHost();
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (NetUtil.isValidIpV4Address(bare) || NetUtil.isValidIpV6Address(bare)) {
+            try {
+                requireAllowed(InetAddress.getByName(bare)); // a literal: no DNS lookup
+            } catch (UnknownHostException e) {
+                throw new RefusedTarget("is not a valid address");
+            }
+        }
     }
 
     void requireAllowed(InetAddress address) {

@@ -29,7 +29,7 @@ class WebhookIntake {
         this.clock = clock;
     }
 
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {"units", "activities", "programs"},
+    @KafkaListener(id = GROUP, groupId = "${phoihop.webhooks.consumer-group:" + GROUP + "}", topics = {"units", "activities", "programs"},
             autoStartup = "${phoihop.webhooks.enabled:true}")
     void accept(ConsumerRecord<String, String> record) {
         if (record.value() == null) {

@@ -57,4 +57,24 @@ class TargetPolicyTest {
     void developmentAllowsLocalReceivers(String url) {
         assertThatCode(() -> development.checkRegistration(url)).doesNotThrowAnyException();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://169.254.169.254/latest", "http://[fe80::1]/", "http://10.0.0.1/", "http://127.0.0.1/"})
+    void literalAddressesAreCheckedWithoutTheResolver(String url) {
+        assertThatThrownBy(() -> strict.checkLiteralAddress(java.net.URI.create(url)))
+                .isInstanceOf(TargetPolicy.RefusedTarget.class);
+        assertThatCode(() -> strict.checkLiteralAddress(java.net.URI.create("https://partner.example/hook")))
+                .doesNotThrowAnyException();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDeliveryClientsResolverRefusesNamesOfInternalAddresses() throws Exception {
+        var resolver = strict.resolverGroup().getResolver(io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE);
+        var refused = resolver.resolve(java.net.InetSocketAddress.createUnresolved("localhost", 443)).await();
+        var allowed = development.resolverGroup().getResolver(io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE)
+                .resolve(java.net.InetSocketAddress.createUnresolved("localhost", 443)).await();
+
+        org.assertj.core.api.Assertions.assertThat(refused.cause()).isInstanceOf(TargetPolicy.RefusedTarget.class);
+        org.assertj.core.api.Assertions.assertThat(allowed.getNow().getAddress().isLoopbackAddress()).isTrue();
+    }
 }
