@@ -36,6 +36,9 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         }
         exchange.getResponse().getHeaders().clearContentHeaders();
+        if (error instanceof ApiProblem problem) {
+            return Problems.write(exchange.getResponse(), status, problem.getReason(), problem.errors());
+        }
         return Problems.write(exchange.getResponse(), status, detailOf(error, status));
     }
 

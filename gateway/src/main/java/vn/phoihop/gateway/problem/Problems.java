@@ -2,6 +2,7 @@ package vn.phoihop.gateway.problem;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -28,17 +29,29 @@ public final class Problems {
     }
 
     public static byte[] body(HttpStatusCode status, String detail) {
+        return body(status, detail, List.of());
+    }
+
+    public static byte[] body(HttpStatusCode status, String detail, List<ApiProblem.FieldError> errors) {
         HttpStatus known = HttpStatus.resolve(status.value());
         var problem = new LinkedHashMap<String, Object>();
         problem.put("type", type(status));
         problem.put("title", known == null ? "Error" : known.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detail);
+        if (!errors.isEmpty()) {
+            problem.put("errors", errors);
+        }
         return JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
     }
 
     public static Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String detail) {
-        byte[] body = body(status, detail);
+        return write(response, status, detail, List.of());
+    }
+
+    public static Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String detail,
+            List<ApiProblem.FieldError> errors) {
+        byte[] body = body(status, detail, errors);
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setContentLength(body.length);

@@ -39,6 +39,13 @@ public abstract class GatewayIT {
         registry.add("spring.mongodb.uri", TestInfrastructure::mongoUri);
         registry.add("phoihop.stream.max-connections-per-principal", () -> "3");
         registry.add("spring.mongodb.database", () -> DATABASE);
+        // webhook receivers in tests are local plain-http servers, and retries must come quickly
+        registry.add("phoihop.webhooks.allow-http", () -> "true");
+        registry.add("phoihop.webhooks.allow-private-networks", () -> "true");
+        registry.add("phoihop.webhooks.first-retry", () -> "200ms");
+        registry.add("phoihop.webhooks.max-backoff", () -> "1s");
+        registry.add("phoihop.webhooks.dispatch-every", () -> "100ms");
+        registry.add("phoihop.webhooks.request-timeout", () -> "3s");
     }
 
     protected HttpRequest.Builder request(String path) {
