@@ -113,10 +113,16 @@ public class ProgressBench {
         System.out.printf("Rebuild into generation %d of %,d events on the topic (every run's)…%n",
                 begun.get("building").asInt(), begun.path("total").asLong());
         Instant start = Instant.now();
+        Instant lastLine = start;
         JsonNode status = begun;
         while (!status.get("state").asString().equals("DONE")) {
             Thread.sleep(1000);
             status = api.json("GET", "/api/v1/programs/progress/rebuild", 200);
+            if (Duration.between(lastLine, Instant.now()).toSeconds() >= 30) {
+                lastLine = Instant.now();
+                System.out.printf("  %4.0f s: replayed %,d of %,d%n", seconds(start), status.path("replayed").asLong(),
+                        status.path("total").asLong());
+            }
             if (seconds(start) > o.timeoutS) {
                 throw new Stop("rebuild still running after " + o.timeoutS + " s: " + status);
             }

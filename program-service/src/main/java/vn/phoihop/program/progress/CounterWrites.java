@@ -3,6 +3,7 @@ package vn.phoihop.program.progress;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +44,23 @@ public final class CounterWrites {
 
     /** Every counter the changes touch, for reading their marks in one query. */
     public static Collection<String> touched(List<CounterChange> changes) {
-        var ids = new java.util.HashSet<String>();
+        var ids = new HashSet<String>();
         changes.forEach(c -> ids.addAll(c.amounts().keySet()));
         return ids;
+    }
+
+    /** The highest offset of the changes, per partition: what a batch notes before writing its counters. */
+    public static Map<String, Long> highest(List<CounterChange> changes) {
+        var highest = new HashMap<String, Long>();
+        changes.forEach(c -> highest.merge(c.partition(), c.offset(), Math::max));
+        return highest;
+    }
+
+    /**
+     * True if every change lies above the highest offset ever noted for its partition: no counter can have taken any
+     * of them, as a counter's mark never exceeds what was noted before it was written, so no marks need reading.
+     */
+    public static boolean allAbove(List<CounterChange> changes, Map<String, Long> noted) {
+        return changes.stream().allMatch(c -> c.offset() > noted.getOrDefault(c.partition(), -1L));
     }
 }

@@ -25,7 +25,7 @@ import vn.phoihop.platform.inbox.ConsumerErrors;
  * generation is a full replay and then follows the live stream; a restart resumes each group where it committed.
  * Each consumer notes how far it has read, for the rebuild to see when the new generation has caught up.
  *
- * <p>Records come in batches of up to {@code phoihop.progress.batch-size} (500), applied together
+ * <p>Records come in batches of up to {@code phoihop.progress.batch-size} (5,000), applied together
  * ({@link ProgressProjector}); the offsets are committed after the batch. An unusable record goes to the dead-letter
  * topic and the batch goes on. A failure of the database fails the batch at its first record, so the platform's rule
  * applies as to a single record: three retries a second apart (each a fresh read, in whatever batch Kafka delivers),
@@ -33,6 +33,10 @@ import vn.phoihop.platform.inbox.ConsumerErrors;
  */
 @Component
 public class ProgressFeed {
+
+    /** Generous for an activity event (about 1 KB of JSON), and fetched compressed as the producer sent it. */
+    private static final int FETCH_BYTES_PER_RECORD = 2048;
+    private static final int MAX_BATCH_MILLIS = 30 * 60_000;
 
     private final ConcurrentKafkaListenerContainerFactory<String, String> factory;
     private final ProgressProjector projector;
@@ -44,7 +48,7 @@ public class ProgressFeed {
     @SuppressWarnings("unchecked")
     ProgressFeed(ConcurrentKafkaListenerContainerFactory<?, ?> factory, ProgressProjector projector,
             KafkaTemplate<String, String> kafka, @Value("${phoihop.kafka.group-suffix:}") String groupSuffix,
-            @Value("${phoihop.progress.batch-size:500}") int batchSize) {
+            @Value("${phoihop.progress.batch-size:5000}") int batchSize) {
         this.factory = (ConcurrentKafkaListenerContainerFactory<String, String>) factory;
         this.projector = projector;
         this.deadLetters = ConsumerErrors.deadLetters(kafka);
@@ -79,6 +83,10 @@ public class ProgressFeed {
             container.setBeanName("progress-g" + g);
             var consumerProperties = new Properties();
             consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(batchSize));
+            // room for a whole batch from one partition: events close in time share counters, so big batches write less
+            consumerProperties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(FETCH_BYTES_PER_RECORD * batchSize));
+            // a batch of new counters on a busy embedded server may take minutes: no rebalance (and redelivery) for that
+            consumerProperties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(MAX_BATCH_MILLIS));
             container.getContainerProperties().setKafkaConsumerProperties(consumerProperties);
             container.setupMessageListener((BatchMessageListener<String, String>) batch -> {
                 try {

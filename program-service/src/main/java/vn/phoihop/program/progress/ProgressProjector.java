@@ -2,9 +2,7 @@ package vn.phoihop.program.progress;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import vn.phoihop.events.MalformedEventException;
-import vn.phoihop.platform.inbox.ProcessedEvents;
 import vn.phoihop.platform.web.RequestIds;
 import vn.phoihop.program.progress.BatchProjection.Outcome;
 import vn.phoihop.program.progress.BatchProjection.Placed;
@@ -26,11 +23,11 @@ import vn.phoihop.program.progress.mongo.ProgressCounters;
  * Applies a batch of activity events to one generation of the progress read model: for each event whose version is
  * newer than the activity's contribution, the counters move by the difference and the new contribution is stored.
  *
- * <p>Exactly once in effect without transactions (ADR 0006): everything the batch needs is read first, one query per
- * collection; the changes are worked out in memory in offset order; then three bulks are written in this order —
- * counters (each leaving out what its partition mark says it already took), contributions, {@link ProcessedEvents};
- * the latest-value model ({@link LatestProjection}, with its own version guard) is written before the last.
- * A crash between or inside any of them is repaired by the redelivery, however Kafka batches it.
+ * <p>Exactly once in effect without transactions (ADR 0006): the batch's stored contributions are read first, in one
+ * query; the changes are worked out in memory in offset order; then two bulks are written in this order — counters
+ * (each leaving out what its partition mark says it already took), contributions; the latest-value model ({@link LatestProjection}, with its own version guard)
+ * after them. A crash between or inside them is
+ * repaired by the redelivery, however Kafka batches it; a duplicate or stale event is not newer than the contribution.
  */
 @Component
 public class ProgressProjector {
@@ -40,21 +37,14 @@ public class ProgressProjector {
     private final ActivityEvents events;
     private final ProgressCounters counters;
     private final ActivityContributions contributions;
-    private final ProcessedEvents processed;
     private final LatestProjection latest;
 
     ProgressProjector(ActivityEvents events, ProgressCounters counters, ActivityContributions contributions,
-            ProcessedEvents processed, LatestProjection latest) {
+            LatestProjection latest) {
         this.events = events;
         this.counters = counters;
         this.contributions = contributions;
-        this.processed = processed;
         this.latest = latest;
-    }
-
-    /** The name a generation's consumer records its processed events under. */
-    public static String consumer(int generation) {
-        return "progress-g" + generation;
     }
 
     /** @throws MalformedEventException before writing anything, for an event that cannot be applied */
@@ -70,10 +60,8 @@ public class ProgressProjector {
      */
     public void apply(List<ConsumerRecord<String, String>> records, int generation,
             BiConsumer<ConsumerRecord<String, String>, MalformedEventException> unusable) {
+        long started = System.nanoTime();
         var placed = read(records, unusable);
-        String consumer = consumer(generation);
-        Set<String> done = processed.containing(consumer, placed.stream().map(p -> p.event().eventId()).toList());
-        placed.removeIf(p -> done.contains(p.event().eventId()));
         if (placed.isEmpty()) {
             return;
         }
@@ -83,9 +71,9 @@ public class ProgressProjector {
         counters.apply(generation, projection.changes);
         contributions.store(generation, projection.latest.values(), stored.keySet());
         latest.apply(generation, placed.stream().map(Placed::event).toList());
-        processed.addAll(consumer, placed.stream().map(p -> p.event().eventId()).collect(
-                Collectors.toCollection(LinkedHashSet::new)));
         projection.outcomes.forEach(ProgressProjector::logged);
+        log.debug("Generation {}: batch of {} events, {} activities changed, in {} ms", generation, placed.size(),
+                projection.latest.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private List<Placed> read(List<ConsumerRecord<String, String>> records,

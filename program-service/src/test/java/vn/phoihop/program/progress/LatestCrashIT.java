@@ -30,10 +30,10 @@ import vn.phoihop.events.EventType;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivityState;
-import vn.phoihop.platform.inbox.ProcessedEvents;
 import vn.phoihop.program.program.ProgramCatalog;
 import vn.phoihop.program.progress.latest.LatestFigures;
 import vn.phoihop.program.progress.latest.LatestProjection;
+import vn.phoihop.program.progress.mongo.ProgressAttempts;
 import vn.phoihop.program.progress.latest.ReportChange;
 import vn.phoihop.program.progress.latest.Reporting;
 import vn.phoihop.program.progress.latest.mongo.LatestReports;
@@ -157,8 +157,8 @@ class LatestCrashIT {
 
     private ProgressProjector projector(Point point) {
         var reports = point == null ? new LatestReports(database) : new CrashingReports(database, point);
-        return new ProgressProjector(events, new ProgressCounters(database), new ActivityContributions(database),
-                new ProcessedEvents(database), new LatestProjection(reports));
+        return new ProgressProjector(events, new ProgressCounters(database, new ProgressAttempts(database)),
+                new ActivityContributions(database), new LatestProjection(reports));
     }
 
     private static void unexpected(ConsumerRecord<String, String> r, RuntimeException e) {

@@ -27,8 +27,8 @@ import vn.phoihop.events.EventType;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivityState;
-import vn.phoihop.platform.inbox.ProcessedEvents;
 import vn.phoihop.program.progress.latest.LatestProjection;
+import vn.phoihop.program.progress.mongo.ProgressAttempts;
 import vn.phoihop.program.progress.mongo.ActivityContributions;
 import vn.phoihop.program.progress.mongo.ProgressCounters;
 import vn.phoihop.program.progress.mongo.ProgressGenerations;
@@ -51,8 +51,8 @@ class ProgressCrashIT {
     static final List<Crash.Point> POINTS = List.of(
             new Crash.Point("counters", n -> 0), new Crash.Point("counters", n -> n / 2),
             new Crash.Point("counters", n -> n - 1), new Crash.Point("counters", n -> n),
-            new Crash.Point("contributions", n -> n / 2), new Crash.Point("contributions", n -> n),
-            new Crash.Point("processed", n -> n / 2), new Crash.Point("processed", n -> n));
+            new Crash.Point("contributions", n -> 0), new Crash.Point("contributions", n -> n / 2),
+            new Crash.Point("contributions", n -> n));
 
     @Autowired
     MockMvc mvc;
@@ -152,12 +152,10 @@ class ProgressCrashIT {
     /** A projector whose writes crash at {@code point}; null: one that does not crash. */
     private ProgressProjector projector(Crash.Point point) {
         var counters = point != null && point.write().equals("counters") ? new CrashingCounters(database, point.kept())
-                : new ProgressCounters(database);
+                : new ProgressCounters(database, new ProgressAttempts(database));
         var contributions = point != null && point.write().equals("contributions")
                 ? new CrashingContributions(database, point.kept()) : new ActivityContributions(database);
-        var processed = point != null && point.write().equals("processed") ? new CrashingProcessed(database, point.kept())
-                : new ProcessedEvents(database);
-        return new ProgressProjector(events, counters, contributions, processed, latest);
+        return new ProgressProjector(events, counters, contributions, latest);
     }
 
     private ActivityState state(String commune, Map<String, Double> metrics, boolean joint) {
@@ -173,7 +171,7 @@ class ProgressCrashIT {
     }
 
     static final class Crash extends RuntimeException {
-        /** Crash in {@code write} ("counters", "contributions", "processed") after {@code kept(n)} of its n items. */
+        /** Crash in {@code write} ("counters", "contributions") after {@code kept(n)} of its n items. */
         record Point(String write, IntUnaryOperator kept) {
             @Override
             public String toString() {
@@ -190,16 +188,16 @@ class ProgressCrashIT {
         private final IntUnaryOperator kept;
 
         CrashingCounters(MongoDatabase database, IntUnaryOperator kept) {
-            super(database);
+            super(database, new ProgressAttempts(database));
             this.kept = kept;
         }
 
+        /** Called by {@link #apply} after the batch's offsets were noted, as the real write is. */
         @Override
-        public void apply(int generation, List<CounterChange> changes) {
-            var writes = CounterWrites.of(changes, marks(generation, CounterWrites.touched(changes)));
+        public void write(int generation, Map<String, CounterWrites.Write> writes) {
             var written = new LinkedHashMap<String, CounterWrites.Write>();
             first(writes.keySet(), kept).forEach(id -> written.put(id, writes.get(id)));
-            write(generation, written);
+            super.write(generation, written);
             throw new Crash();
         }
     }
@@ -215,21 +213,6 @@ class ProgressCrashIT {
         @Override
         public void store(int generation, Collection<Contribution> newer, Set<String> stored) {
             super.store(generation, first(newer, kept), stored);
-            throw new Crash();
-        }
-    }
-
-    static final class CrashingProcessed extends ProcessedEvents {
-        private final IntUnaryOperator kept;
-
-        CrashingProcessed(MongoDatabase database, IntUnaryOperator kept) {
-            super(database);
-            this.kept = kept;
-        }
-
-        @Override
-        public void addAll(String consumer, Collection<String> eventIds) {
-            super.addAll(consumer, first(eventIds, kept));
             throw new Crash();
         }
     }

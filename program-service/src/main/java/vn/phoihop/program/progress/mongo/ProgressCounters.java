@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 import org.springframework.stereotype.Repository;
@@ -29,26 +31,39 @@ import vn.phoihop.program.progress.CounterWrites;
  * Progress counters of one generation of the read model: one document per program × indicator × unit × period
  * bucket, {@code _id} {@code programId|indicator|unitId|bucket}, holding the running total as a decimal.
  *
- * <p>Each counter remembers, per topic partition, the offset of the last event whose change it took. A batch reads
- * those marks, leaves out the changes a counter already took, and writes value and marks together in one document
- * update, so redelivering events after a crash, in any batches, changes nothing twice — without transactions
- * (ADR 0003, ADR 0006). Every filter is on {@code _id} alone: the embedded server scans the whole collection for any
- * other filter.
+ * <p>Each counter remembers, per topic partition, the offset of the last event whose change it took, and writes value
+ * and marks together in one document update. A batch that may be a redelivery reads those marks and leaves out the
+ * changes a counter already took, so redelivering events after a crash, in any batches, changes nothing twice —
+ * without transactions (ADR 0003, ADR 0006). Whether it may be one, {@link ProgressAttempts} tells. Every filter is on
+ * {@code _id} alone: the embedded server scans the whole collection for any other filter.
  */
 @Repository
 public class ProgressCounters {
 
-    private final MongoDatabase database;
+    private static final Logger log = LoggerFactory.getLogger(ProgressCounters.class);
 
-    public ProgressCounters(MongoDatabase database) {
+    private final MongoDatabase database;
+    private final ProgressAttempts attempts;
+
+    public ProgressCounters(MongoDatabase database, ProgressAttempts attempts) {
         this.database = database;
+        this.attempts = attempts;
     }
 
-    /** Applies a batch's changes, each to the counters that have not taken it yet. */
+    /**
+     * Applies a batch's changes, each to the counters that have not taken it yet. The batch's offsets are noted first;
+     * the marks are read only if some change is not above what was noted before, i.e. after a crash.
+     */
     public void apply(int generation, List<CounterChange> changes) {
-        if (!changes.isEmpty()) {
-            write(generation, CounterWrites.of(changes, marks(generation, CounterWrites.touched(changes))));
+        if (changes.isEmpty()) {
+            return;
         }
+        boolean fresh = CounterWrites.allAbove(changes, attempts.highest(generation));
+        attempts.note(generation, CounterWrites.highest(changes));
+        var writes = CounterWrites.of(changes, fresh ? Map.of() : marks(generation, CounterWrites.touched(changes)));
+        write(generation, writes);
+        log.debug("Generation {}: {} changes written to {} counters{}", generation, changes.size(), writes.size(),
+                fresh ? "" : ", after reading their marks");
     }
 
     /** The stored marks of the given counters: counter id → partition → offset. */

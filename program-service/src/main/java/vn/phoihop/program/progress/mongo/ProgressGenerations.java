@@ -18,7 +18,6 @@ import org.bson.Document;
 import org.springframework.stereotype.Repository;
 import vn.phoihop.platform.mongo.DuplicateKeys;
 import vn.phoihop.program.progress.Generations;
-import vn.phoihop.program.progress.ProgressProjector;
 import vn.phoihop.program.progress.latest.mongo.LatestReports;
 
 /** The one document that says which generation of the progress read model is which; changed by conditional updates only. */
@@ -29,10 +28,12 @@ public class ProgressGenerations {
 
     private final MongoDatabase database;
     private final MongoCollection<Document> model;
+    private final ProgressAttempts attempts;
 
-    public ProgressGenerations(MongoDatabase database) {
+    public ProgressGenerations(MongoDatabase database, ProgressAttempts attempts) {
         this.database = database;
         this.model = database.getCollection("progress_model");
+        this.attempts = attempts;
     }
 
     public Generations load() {
@@ -66,7 +67,10 @@ public class ProgressGenerations {
         model.updateOne(and(eq("_id", ID), eq("previous", previous)), unset("previous"));
     }
 
-    /** Removes everything of one generation: its counters, its contributions, its latest values and its marks in processed_events. */
+    /**
+     * Removes everything of one generation: its counters, its contributions, its latest values, its noted offsets and the marks in
+     * processed_events that earlier versions of the projector left.
+     */
     public void dropData(int generation) {
         var names = new java.util.HashSet<String>();
         database.listCollectionNames().into(names);
@@ -78,9 +82,9 @@ public class ProgressGenerations {
                 database.getCollection(name).drop();
             }
         }
+        attempts.forget(generation);
         // anchored on the _id prefix, so MongoDB walks the _id index only
-        database.getCollection("processed_events").deleteMany(
-                regex("_id", "^" + ProgressProjector.consumer(generation) + "/"));
+        database.getCollection("processed_events").deleteMany(regex("_id", "^progress-g" + generation + "/"));
     }
 
     private static Instant instant(Document doc, String field) {
