@@ -107,6 +107,8 @@ class EdgeLimitsIT extends GatewayIT {
 
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         EdgeIT.assertProblem(tooLarge, 413, "https://phoihop.vn/problems/content-too-large");
+        assertThat(tooLarge.headers().firstValue("Connection")).as("the unread rest must not meet the next request")
+                .hasValue("close");
 
         UPSTREAM.forgetRequests();
         var small = post("/api/v1/activities", token, "application/json", chunked(json(3_000)));
