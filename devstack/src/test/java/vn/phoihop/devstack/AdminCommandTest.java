@@ -3,13 +3,10 @@ package vn.phoihop.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,15 +39,13 @@ class AdminCommandTest {
     private volatile String reply = """
             {"clientId":"3f6c1e9a-0b7d-4c52-9a51-2f0e7d1c8b44","clientSecret":"%s","name":"Công an phường Ninh Kiều",
              "roles":["UNIT_OFFICER"],"unitId":"u-31117","agency":"POLICE","permissions":["pii:read"]}""".formatted(SECRET);
+    private FakeGateway gateway;
     private HttpServer server;
 
     @BeforeEach
     void gateway() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/oauth2/token", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            send(exchange, 200, "application/json", "{\"access_token\":\"tok-admin\",\"token_type\":\"Bearer\"}");
-        });
+        gateway = new FakeGateway("tok-admin");
+        server = gateway.server;
         server.createContext("/api/v1/", exchange -> {
             calls.add(List.of(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
@@ -59,10 +54,10 @@ class AdminCommandTest {
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             } else {
-                send(exchange, status, status < 300 ? "application/json" : "application/problem+json", reply);
+                FakeGateway.send(exchange, status, status < 300 ? "application/json" : "application/problem+json", reply);
             }
         });
-        server.start();
+        gateway.start();
     }
 
     @AfterEach
@@ -242,12 +237,12 @@ class AdminCommandTest {
     }
 
     private int runUser(String... args) throws InterruptedException {
-        return UserCommand.run(List.of(args), settings("http://127.0.0.1:" + server.getAddress().getPort()),
+        return UserCommand.run(List.of(args), settings(gateway.url()),
                 print(out), print(err));
     }
 
     private int run(String... args) throws InterruptedException {
-        return ClientCommand.run(List.of(args), settings("http://127.0.0.1:" + server.getAddress().getPort()),
+        return ClientCommand.run(List.of(args), settings(gateway.url()),
                 print(out), print(err));
     }
 
@@ -261,11 +256,4 @@ class AdminCommandTest {
         return new PrintStream(bytes, true, StandardCharsets.UTF_8);
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
 }

@@ -2,13 +2,10 @@ package vn.phoihop.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,20 +35,18 @@ class ImportCommandTest {
     private volatile int status = 200;
     private volatile long answerAfterMillis;
     private volatile String reply = "{\"created\":3,\"unchanged\":0,\"errorCount\":0,\"errors\":[]}";
+    private FakeGateway gateway;
     private HttpServer server;
     private Path csv;
 
     @BeforeEach
     void gateway() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/oauth2/token", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            send(exchange, 200, "application/json", "{\"access_token\":\"tok-123\",\"token_type\":\"Bearer\"}");
-        });
+        gateway = new FakeGateway("tok-123");
+        server = gateway.server;
         server.createContext("/api/v1/units/merges/import", exchange -> {
             query.set("merges");
             received.set(exchange.getRequestBody().readAllBytes());
-            send(exchange, 200, "application/json",
+            FakeGateway.send(exchange, 200, "application/json",
                     "{\"merged\":5,\"created\":1,\"unchanged\":2,\"errorCount\":0,\"errors\":[]}");
         });
         server.createContext("/api/v1/units/import", exchange -> {
@@ -61,9 +56,9 @@ class ImportCommandTest {
             query.set(exchange.getRequestURI().getRawQuery());
             received.set(exchange.getRequestBody().readAllBytes());
             sleepQuietly(answerAfterMillis);
-            send(exchange, status, status == 200 ? "application/json" : "application/problem+json", reply);
+            FakeGateway.send(exchange, status, status == 200 ? "application/json" : "application/problem+json", reply);
         });
-        server.start();
+        gateway.start();
         var rows = new StringBuilder("code,name,level,parent_code\n92,Thành phố Cần Thơ,province,\n");
         for (int i = 0; i < 10_000; i++) { // about 250 KB: more chunks than tenths
             rows.append("X").append(i).append(",Xã số ").append(i).append(",commune,92\n");
@@ -203,7 +198,7 @@ class ImportCommandTest {
 
     private int run(boolean tty, String... args) throws InterruptedException {
         return ImportCommand.run(List.of(args), settings(Map.of("ADMIN_CLIENT_SECRET", "s",
-                "PHOIHOP_GATEWAY_URL", "http://127.0.0.1:" + server.getAddress().getPort())), print(out), print(err), tty);
+                "PHOIHOP_GATEWAY_URL", gateway.url())), print(out), print(err), tty);
     }
 
     private Settings settings(Map<String, String> env) {
@@ -224,11 +219,4 @@ class ImportCommandTest {
         return new PrintStream(bytes, true, StandardCharsets.UTF_8);
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
 }

@@ -3,13 +3,10 @@ package vn.phoihop.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -37,22 +34,20 @@ class StreamCommandTest {
     private volatile int status = 200;
     private volatile String reply = ":connected\n\nid:evt-1\nevent:activity.submitted.v1\ndata:" + EVENT + "\n\n"
             + ":heartbeat\n\nevent:overflow\ndata:{\"detail\":\"fell behind\",\"lastEventId\":\"evt-1\"}\n\n";
+    private FakeGateway gateway;
     private HttpServer server;
 
     @BeforeEach
     void gateway() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/oauth2/token", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            send(exchange, 200, "application/json", "{\"access_token\":\"tok-admin\",\"token_type\":\"Bearer\"}");
-        });
+        gateway = new FakeGateway("tok-admin");
+        server = gateway.server;
         server.createContext("/api/v1/stream", exchange -> {
             calls.add(List.of(exchange.getRequestURI().toString(),
                     String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
                     String.valueOf(exchange.getRequestHeaders().getFirst("Last-Event-ID"))));
-            send(exchange, status, status == 200 ? "text/event-stream" : "application/problem+json", reply);
+            FakeGateway.send(exchange, status, status == 200 ? "text/event-stream" : "application/problem+json", reply);
         });
-        server.start();
+        gateway.start();
     }
 
     @AfterEach
@@ -106,7 +101,7 @@ class StreamCommandTest {
 
     private int run(String... args) throws InterruptedException {
         var env = new HashMap<>(Map.of("ADMIN_CLIENT_SECRET", "s", "PHOIHOP_GATEWAY_URL",
-                "http://127.0.0.1:" + server.getAddress().getPort()));
+                gateway.url()));
         env.put("PHOIHOP_DATA", data.toString());
         return StreamCommand.run(List.of(args), Settings.from(env, data), print(out), print(err));
     }
@@ -115,11 +110,4 @@ class StreamCommandTest {
         return new PrintStream(bytes, true, StandardCharsets.UTF_8);
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
 }

@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /** Webhooks' parts, over database {@code gateway} ({@code spring.mongodb.database}) and the topics. */
 @Configuration(proxyBeanMethods = false)
@@ -57,10 +56,6 @@ class WebhookConfig {
         return new WebhookIntake(webhooks, deliveries, webhookClock);
     }
 
-    @Bean
-    UnitScopeCheck unitScopeCheck(@Value("${UNIT_SERVICE_URI:http://localhost:8081}") String unitServiceUri) {
-        return new UnitScopeCheck(WebClient.builder(), unitServiceUri);
-    }
 
     /**
      * An event the intake cannot store (MongoDB away) is retried until it can, never skipped: the partition waits,

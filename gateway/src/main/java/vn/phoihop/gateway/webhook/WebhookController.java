@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,13 +19,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.phoihop.gateway.problem.ApiProblem;
+import vn.phoihop.gateway.stream.UnitDirectory;
 
 /**
  * Partners' webhooks: register, list, read, delete, rotate the secret, read the delivery log, redeliver. Role
@@ -43,26 +42,25 @@ class WebhookController {
     private final WebhookStore webhooks;
     private final DeliveryStore deliveries;
     private final TargetPolicy policy;
-    private final UnitScopeCheck scope;
+    private final UnitDirectory units;
     private final WebhookProperties properties;
     private final Clock clock;
 
-    WebhookController(WebhookStore webhooks, DeliveryStore deliveries, TargetPolicy policy, UnitScopeCheck scope,
+    WebhookController(WebhookStore webhooks, DeliveryStore deliveries, TargetPolicy policy, UnitDirectory units,
             WebhookProperties properties, Clock clock) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.policy = policy;
-        this.scope = scope;
+        this.units = units;
         this.properties = properties;
         this.clock = clock;
     }
 
     @PostMapping(consumes = "application/json")
     Mono<ResponseEntity<WebhookViews.Registered>> register(@RequestBody Registration registration,
-            @AuthenticationPrincipal Jwt caller, @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+            @AuthenticationPrincipal Jwt caller) {
         return blocking(() -> registration.validate(policy))
-                .flatMap(types -> (registration.unitId() == null ? Mono.<Void>empty()
-                        : scope.requireVisible(registration.unitId(), authorization)).then(Mono.just(types)))
+                .flatMap(types -> requireVisible(registration.unitId(), caller).then(Mono.just(types)))
                 .flatMap(types -> blocking(() -> {
                     Instant now = clock.instant();
                     SigningSecret secret = SigningSecret.generate(now);
@@ -144,6 +142,15 @@ class WebhookController {
             deliveries.redeliver(full, clock.instant());
             return ResponseEntity.accepted().body(WebhookViews.delivery(deliveries.find(full).orElseThrow()));
         });
+    }
+
+    /** A {@code unitId} filter must name a unit the caller may see: unit-service answers that, with the caller's token. */
+    private Mono<Void> requireVisible(String unitId, Jwt caller) {
+        if (unitId == null) {
+            return Mono.empty();
+        }
+        return units.ancestorsOf(unitId, caller.getTokenValue()).flatMap(found -> found.isPresent() ? Mono.<Void>empty()
+                : Mono.error(new ApiProblem(HttpStatus.FORBIDDEN, "unitId " + unitId + " is not a unit inside your scope")));
     }
 
     /** The caller's own webhook (any, for an admin); anything else is 404, so ids of others are not disclosed. */
