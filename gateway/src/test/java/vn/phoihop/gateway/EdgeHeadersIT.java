@@ -123,6 +123,9 @@ class EdgeHeadersIT extends GatewayIT {
             assertThat(response.statusCode()).as(path).isIn(400, 404);
             EdgeIT.assertProblem(response, response.statusCode(), response.statusCode() == 400
                     ? "https://phoihop.vn/problems/bad-request" : "https://phoihop.vn/problems/not-found");
+            if (response.statusCode() == 400) {
+                assertThat(response.headers().firstValue("Connection")).as(path).hasValue("close");
+            }
         }
         Thread.sleep(100);
         assertThat(UPSTREAM.gotNoRequest()).isTrue();
