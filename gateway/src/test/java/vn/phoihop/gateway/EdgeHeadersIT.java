@@ -134,6 +134,6 @@ class EdgeHeadersIT extends GatewayIT {
     private static void assertSecurityHeaders(HttpResponse<String> response) {
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
     }
 }

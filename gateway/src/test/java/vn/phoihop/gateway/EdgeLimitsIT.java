@@ -183,6 +183,17 @@ class EdgeLimitsIT extends GatewayIT {
         assertThat(UPSTREAM.gotNoRequest()).as("preflights end at the gateway").isTrue();
     }
 
+    @Test
+    void theSignInPageMaySendTheBrowserBackToAConfiguredDashboard() throws Exception {
+        var page = HTTP.send(request("/login").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        // browsers check form-action on each redirect after the sign-in POST, the last one to the dashboard
+        assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+                .endsWith("form-action 'self' " + DASHBOARD);
+        // under no-referrer a browser would send "Origin: null" with that POST, which CORS refuses
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+    }
+
     private HttpResponse<String> preflight(String origin) throws Exception {
         return HTTP.send(request("/api/v1/units").header("Origin", origin)
                 .header("Access-Control-Request-Method", "POST")

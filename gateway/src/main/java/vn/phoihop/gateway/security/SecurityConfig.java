@@ -1,5 +1,7 @@
 package vn.phoihop.gateway.security;
 
+import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import vn.phoihop.gateway.edge.EdgeProperties;
 
 /**
  * The gateway is a stateless resource server: a Bearer JWT signed by a key from the auth-server's
@@ -36,19 +39,26 @@ class SecurityConfig {
 
     /**
      * Content-Security-Policy of the pages served here (the API docs UI: its own scripts, styles it sets
-     * inline, no framing) and of API answers (data, nothing to load or run). Spring Security adds the rest:
-     * {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY}, HSTS over https and
+     * inline, no framing; the sign-in page) and of API answers (data, nothing to load or run). Spring Security
+     * adds the rest: {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY}, HSTS over https and
      * {@code Cache-Control: no-store} unless the service chose its own.
+     *
+     * <p>{@code form-action} also names the dashboards' origins (the CORS ones): browsers apply it to every
+     * redirect after the sign-in form's POST, and the last one goes back to the dashboard with the code.
      */
-    static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            + "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    static String pagePolicy(List<String> dashboardOrigins) {
+        String formTargets = String.join(" ", Stream.concat(Stream.of("'self'"), dashboardOrigins.stream()).toList());
+        return "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                + "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action " + formTargets;
+    }
+
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     /** Open paths ignore any Authorization header: a stale token must not lock anyone out of health or docs. */
     @Bean
     @Order(1)
-    SecurityWebFilterChain openPaths(ServerHttpSecurity http) {
-        return stateless(http, PAGE_POLICY)
+    SecurityWebFilterChain openPaths(ServerHttpSecurity http, EdgeProperties edge) {
+        return stateless(http, pagePolicy(edge.cors().allowedOrigins()))
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers(OPEN))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .build();
@@ -84,7 +94,9 @@ class SecurityConfig {
         return http
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                        // not no-referrer: under it a browser sends "Origin: null" with the sign-in form's POST,
+                        // which the CORS check must refuse; same-origin still tells other origins nothing
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens, no cookies: nothing to forge
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
