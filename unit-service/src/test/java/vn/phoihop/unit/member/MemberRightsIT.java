@@ -1,6 +1,8 @@
 package vn.phoihop.unit.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.phoihop.unit.member.TwoCommunes.id;
+import static vn.phoihop.unit.member.TwoCommunes.problem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -66,13 +68,10 @@ class MemberRightsIT {
 
     @BeforeEach
     void aTeamInEachOfTwoCommunes() throws Exception {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        communeA = unit("{\"code\":\"RA-" + tag + "\",\"name\":\"Xã A\",\"kind\":\"COMMUNE\",\"validFrom\":\"2025-07-01\"}");
-        teamA = unit("{\"code\":\"RTA-" + tag + "\",\"name\":\"Tổ A\",\"kind\":\"SECURITY_TEAM\",\"parentId\":\"" + communeA
-                + "\",\"validFrom\":\"2025-07-01\"}");
-        String communeB = unit("{\"code\":\"RB-" + tag + "\",\"name\":\"Xã B\",\"kind\":\"COMMUNE\",\"validFrom\":\"2025-07-01\"}");
-        teamB = unit("{\"code\":\"RTB-" + tag + "\",\"name\":\"Tổ B\",\"kind\":\"SECURITY_TEAM\",\"parentId\":\"" + communeB
-                + "\",\"validFrom\":\"2025-07-01\"}");
+        var tree = TwoCommunes.create(mvc, "R");
+        communeA = tree.communeA();
+        teamA = tree.teamA();
+        teamB = tree.teamB();
     }
 
     // --- consent ------------------------------------------------------------------------------------------------
@@ -422,8 +421,7 @@ class MemberRightsIT {
     }
 
     private List<Document> members(String unitId) {
-        Document roster = database.getCollection("rosters").find(new Document("_id", unitId)).first();
-        return roster == null ? List.of() : roster.getList("members", Document.class);
+        return TwoCommunes.members(database, unitId);
     }
 
     private Document stored(String unitId, String memberId) {
@@ -441,20 +439,5 @@ class MemberRightsIT {
 
     private List<Document> audit(String field, String value) {
         return database.getCollection("audit").find(new Document(field, value)).into(new ArrayList<>());
-    }
-
-    private String unit(String body) throws Exception {
-        return id(send(post("/api/v1/units"), body, Callers.admin()).andExpect(status().isCreated()));
-    }
-
-    private static String id(ResultActions result) throws Exception {
-        return JsonPath.read(result.andReturn().getResponse().getContentAsString(), "$.id");
-    }
-
-    private static ResultActions problem(ResultActions result, int status) throws Exception {
-        var response = result.andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
-        assertThat(response.getContentType()).startsWith("application/problem+json");
-        return result;
     }
 }
