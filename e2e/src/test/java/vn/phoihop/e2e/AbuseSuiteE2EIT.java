@@ -142,6 +142,25 @@ class AbuseSuiteE2EIT {
     }
 
     @Test
+    void aMembersRightsFollowRolesScopeAndThePermission() throws Exception {
+        String consent = "{\"basis\":\"LEGAL_OBLIGATION\",\"givenOn\":\"2025-08-01\"}";
+        String ofA = "/api/v1/units/" + communeA + "/members/" + memberA;
+        String ofB = "/api/v1/units/" + communeB + "/members/" + memberB;
+        expect(put(viewerA, ofA + "/consent", consent), 403);
+        expect(viewerA.send(viewerA.authorized(ofA + "/consent").DELETE()), 403);
+        expect(put(officerA, ofB + "/consent", consent), 404);
+        expect(put(officerA, ofA + "/consent", consent.replace("}", ",\"recordedBy\":\"someone\"}")), 400);
+        // erasure and export handle the personal data itself: pii:read, which none of these clients holds
+        expect(officerA.postRaw(ofA + "/erasure", "{\"reason\":\"abuse test\"}"), 403);
+        expect(officerA.send(officerA.authorized(ofA + "/personal-data").header("X-Purpose", "kiem-tra").GET()), 403);
+        expect(partnerA.postRaw(ofA + "/erasure", "{\"reason\":\"abuse test\"}"), 403);
+        expect(put(officerA, ofA + "/consent", consent), 200);
+        JsonNode member = Gateway.json(expect(officerA.get(ofA), 200));
+        assertThat(member.path("phone").asString()).as("nothing erased").isEqualTo(PHONE_MASKED);
+        assertThat(member.path("consent").path("basis").asString()).isEqualTo("LEGAL_OBLIGATION");
+    }
+
+    @Test
     void programsOfAnotherCommuneAreInvisibleWhileTheProvincesOneIsShared() throws Exception {
         expect(officerA.get("/api/v1/programs/" + programB), 404);
         expect(officerA.get("/api/v1/programs/" + program), 200);
@@ -456,6 +475,11 @@ class AbuseSuiteE2EIT {
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         }
         return response;
+    }
+
+    private static HttpResponse<String> put(Gateway caller, String path, String json) throws Exception {
+        return caller.send(caller.authorized(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private static String encode(String value) {

@@ -95,6 +95,22 @@ class MemberRosterTest {
         assertThat(recorded).singleElement().satisfies(e -> assertThat(e.resourceIds()).containsExactly("m-1"));
     }
 
+    @Test
+    void aFilteredListPagesOverTheMembersItKeepsWithCursorsIntoTheWholeRoster() {
+        Member chi = new Member("m-3", "u-team", "Lê Văn Chí", MemberRole.MEMBER, OTHER_PHONE, null,
+                LocalDate.of(2025, 8, 1), null, CLOCK.instant(), "admin");
+        when(store.roster("u-team")).thenReturn(List.of(AN, BINH, chi));
+        var reader = new Reader("o", false, null);
+        var first = roster().list("u-team", null, 1, Member::lacksConsent, reader, Scope.national());
+        assertThat(first.items()).extracting(Member::id).containsExactly("m-1");
+        assertThat(first.after()).isEqualTo("m-1");
+        var second = roster().list("u-team", "m-1", 1, Member::lacksConsent, reader, Scope.national());
+        assertThat(second.items()).extracting(Member::id).containsExactly("m-3");
+        assertThat(second.after()).isNull();
+        assertThat(roster().list("u-team", "m-2", 5, Member::lacksConsent, reader, Scope.national()).items())
+                .as("a cursor naming a member the filter leaves out").extracting(Member::id).containsExactly("m-3");
+    }
+
     private MemberRoster roster() {
         return new MemberRoster(store, units, audit, new EventCodec("/unit-service", CLOCK),
                 ZoneId.of("Asia/Ho_Chi_Minh"), CLOCK);

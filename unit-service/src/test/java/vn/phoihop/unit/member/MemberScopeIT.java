@@ -1,6 +1,8 @@
 package vn.phoihop.unit.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.phoihop.unit.member.TwoCommunes.id;
+import static vn.phoihop.unit.member.TwoCommunes.problem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -8,10 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static vn.phoihop.logguard.PersonalDataSamples.PHONE;
 import static vn.phoihop.logguard.PersonalDataSamples.PHONE_MASKED;
 
-import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoDatabase;
 import java.util.List;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,13 +48,10 @@ class MemberScopeIT {
 
     @BeforeEach
     void aTeamInEachOfTwoCommunes() throws Exception {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        communeA = unit("{\"code\":\"MA-" + tag + "\",\"name\":\"Xã A\",\"kind\":\"COMMUNE\",\"validFrom\":\"2025-07-01\"}");
-        teamA = unit("{\"code\":\"MTA-" + tag + "\",\"name\":\"Tổ A\",\"kind\":\"SECURITY_TEAM\",\"parentId\":\"" + communeA
-                + "\",\"validFrom\":\"2025-07-01\"}");
-        String communeB = unit("{\"code\":\"MB-" + tag + "\",\"name\":\"Xã B\",\"kind\":\"COMMUNE\",\"validFrom\":\"2025-07-01\"}");
-        teamB = unit("{\"code\":\"MTB-" + tag + "\",\"name\":\"Tổ B\",\"kind\":\"SECURITY_TEAM\",\"parentId\":\"" + communeB
-                + "\",\"validFrom\":\"2025-07-01\"}");
+        var tree = TwoCommunes.create(mvc, "M");
+        communeA = tree.communeA();
+        teamA = tree.teamA();
+        teamB = tree.teamB();
         memberB = id(add(teamB, member(), Callers.admin()).andExpect(status().isCreated()));
     }
 
@@ -124,28 +121,12 @@ class MemberScopeIT {
     }
 
     private List<Document> members(String unitId) {
-        Document roster = database.getCollection("rosters").find(new Document("_id", unitId)).first();
-        return roster == null ? List.of() : roster.getList("members", Document.class);
+        return TwoCommunes.members(database, unitId);
     }
 
     private long auditedReadsOf(String memberId) {
         // reads of personal data only: the member's creation is in the audit too, as every write is
         return database.getCollection("audit").countDocuments(new Document("resourceIds", memberId)
                 .append("action", vn.phoihop.platform.audit.AuditEntry.READ_PERSONAL_DATA));
-    }
-
-    private String unit(String body) throws Exception {
-        return id(mvc.perform(post("/api/v1/units").with(Callers.admin()).contentType(MediaType.APPLICATION_JSON)
-                .content(body)).andExpect(status().isCreated()));
-    }
-
-    private static String id(ResultActions result) throws Exception {
-        return JsonPath.read(result.andReturn().getResponse().getContentAsString(), "$.id");
-    }
-
-    private static void problem(ResultActions result, int status) throws Exception {
-        var response = result.andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
-        assertThat(response.getContentType()).startsWith("application/problem+json");
     }
 }

@@ -1,22 +1,28 @@
 package vn.phoihop.unit.member.mongo;
 
 import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Projections.exclude;
 import static com.mongodb.client.model.Projections.include;
 import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.min;
 import static com.mongodb.client.model.Updates.push;
 import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.unset;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -24,6 +30,8 @@ import org.springframework.stereotype.Repository;
 import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.Topics;
 import vn.phoihop.platform.outbox.Outbox;
+import vn.phoihop.unit.member.Consent;
+import vn.phoihop.unit.member.ConsentBasis;
 import vn.phoihop.unit.member.Member;
 import vn.phoihop.unit.member.MemberRole;
 
@@ -33,7 +41,9 @@ import vn.phoihop.unit.member.MemberRole;
  * members is one {@code _id} lookup, never a scan. Grassroots teams have a handful of members; a document holds
  * tens of thousands before MongoDB's 16 MB limit.
  *
- * <p>{@code phone} and {@code nationalId} are stored as given (encryption at rest is a later issue).
+ * <p>{@code phone} and {@code nationalId} are stored as given (encryption at rest is a later issue). Erasing a
+ * member removes its personal fields and every trace derived from them (the fingerprints of its idempotency keys)
+ * in one update of the roster.
  */
 @Repository
 public class MemberStore {
@@ -49,8 +59,16 @@ public class MemberStore {
         this.outbox = outbox;
     }
 
+    /** Replaces the fingerprint of a key whose member was erased: a digest of a phone number can be brute-forced. */
+    static final String ERASED = "erased";
+
     /** What an {@code Idempotency-Key} was first used for: the member it added and a fingerprint of the request. */
     public record Replay(String memberId, String fingerprint) {
+
+        /** The member was erased since: its request is gone, and a repeat must not add the person again. */
+        public boolean erased() {
+            return ERASED.equals(fingerprint);
+        }
     }
 
     /**
@@ -63,7 +81,7 @@ public class MemberStore {
     public Optional<Replay> append(Member member, CloudEvent added, String key, String fingerprint) {
         String unitId = member.unitId();
         Bson filter = key == null ? eq("_id", unitId) : and(eq("_id", unitId), exists(IDEMPOTENCY + "." + key, false));
-        var changes = new java.util.ArrayList<Bson>(List.of(push("members", toDocument(member)),
+        var changes = new ArrayList<Bson>(List.of(push("members", toDocument(member)),
                 push(Outbox.FIELD, Outbox.entry(added, Topics.UNITS))));
         if (key != null) {
             changes.add(set(IDEMPOTENCY + "." + key,
@@ -108,6 +126,67 @@ public class MemberStore {
         return doc.getList("members", Document.class, List.of()).stream().map(d -> toMember(unitId, d)).toList();
     }
 
+    /**
+     * Records or replaces the member's consent, unless the member was erased meanwhile.
+     *
+     * @return whether it was recorded
+     */
+    public boolean recordConsent(String unitId, String memberId, Consent consent) {
+        return rosters.updateOne(member(unitId, memberId, eq("erasedAt", null)),
+                set("members.$.consent", toDocument(consent))).getModifiedCount() == 1;
+    }
+
+    /**
+     * Removes the member's name, phone and national id, marks it erased, and replaces the fingerprints of the
+     * idempotency keys that added it. One update: the data and its traces go together, and a member erased before
+     * is left as it is.
+     *
+     * @return whether this call erased it ({@code false}: erased before, or no such member)
+     */
+    public boolean erase(String unitId, String memberId, Instant at) {
+        return rosters.updateOne(member(unitId, memberId, eq("erasedAt", null)), erasure(unitId, memberId, at))
+                .getModifiedCount() == 1;
+    }
+
+    /**
+     * Records that the person withdrew their consent on {@code withdrawnOn} and erases as {@link #erase} does (a
+     * member erased before keeps its first {@code erasedAt}), in one update; a withdrawal recorded before is left.
+     *
+     * @return whether this call recorded it
+     */
+    public boolean withdraw(String unitId, String memberId, LocalDate withdrawnOn, Instant at) {
+        Bson filter = member(unitId, memberId, and(eq("consent.basis", ConsentBasis.CONSENT.name()),
+                eq("consent.withdrawnOn", null)));
+        return rosters.updateOne(filter, combine(erasure(unitId, memberId, at),
+                set("members.$.consent.withdrawnOn", withdrawnOn.toString()))).getModifiedCount() == 1;
+    }
+
+    private Bson erasure(String unitId, String memberId, Instant at) {
+        var changes = new ArrayList<Bson>(List.of(unset("members.$.fullName"), unset("members.$.phone"),
+                unset("members.$.nationalId"), min("members.$.erasedAt", Date.from(at))));
+        // keys of this member only: no new key can name it, as a repeat of its request replays instead of adding
+        for (String key : keysOf(unitId, memberId)) {
+            changes.add(set(IDEMPOTENCY + "." + key + ".fingerprint", ERASED));
+        }
+        return combine(changes);
+    }
+
+    private List<String> keysOf(String unitId, String memberId) {
+        Document doc = rosters.find(eq("_id", unitId)).projection(include(IDEMPOTENCY)).first();
+        Document keys = doc == null ? null : doc.get(IDEMPOTENCY, Document.class);
+        if (keys == null) {
+            return List.of();
+        }
+        return keys.entrySet().stream()
+                .filter(e -> e.getValue() instanceof Document used && memberId.equals(used.getString("memberId")))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** The roster, if the member is on it in the given state; {@code members.$} then names that member. */
+    private static Bson member(String unitId, String memberId, Bson state) {
+        return and(eq("_id", unitId), elemMatch("members", and(eq("id", memberId), state)));
+    }
+
     private static Document toDocument(Member m) {
         return new Document("id", m.id())
                 .append("fullName", m.fullName())
@@ -117,14 +196,37 @@ public class MemberStore {
                 .append("joinedOn", m.joinedOn().toString())
                 .append("leftOn", m.leftOn() == null ? null : m.leftOn().toString())
                 .append("addedAt", Date.from(m.addedAt()))
-                .append("addedBy", m.addedBy());
+                .append("addedBy", m.addedBy())
+                .append("consent", m.consent() == null ? null : toDocument(m.consent()));
+    }
+
+    private static Document toDocument(Consent c) {
+        return new Document("basis", c.basis().name())
+                .append("givenOn", c.givenOn().toString())
+                .append("evidence", c.evidence())
+                .append("recordedBy", c.recordedBy())
+                .append("recordedAt", Date.from(c.recordedAt()))
+                .append("withdrawnOn", c.withdrawnOn() == null ? null : c.withdrawnOn().toString());
+    }
+
+    private static Consent toConsent(Document d) {
+        if (d == null) {
+            return null;
+        }
+        return new Consent(ConsentBasis.valueOf(d.getString("basis")), LocalDate.parse(d.getString("givenOn")),
+                d.getString("evidence"), d.getString("recordedBy"), d.getDate("recordedAt").toInstant(),
+                date(d.getString("withdrawnOn")));
+    }
+
+    private static LocalDate date(String text) {
+        return text == null ? null : LocalDate.parse(text);
     }
 
     private static Member toMember(String unitId, Document d) {
-        String leftOn = d.getString("leftOn");
+        Date erasedAt = d.getDate("erasedAt");
         return new Member(d.getString("id"), unitId, d.getString("fullName"), MemberRole.valueOf(d.getString("role")),
                 d.getString("phone"), d.getString("nationalId"), LocalDate.parse(d.getString("joinedOn")),
-                leftOn == null ? null : LocalDate.parse(leftOn), d.getDate("addedAt").toInstant(),
-                d.getString("addedBy"));
+                date(d.getString("leftOn")), d.getDate("addedAt").toInstant(), d.getString("addedBy"),
+                toConsent(d.get("consent", Document.class)), erasedAt == null ? null : erasedAt.toInstant());
     }
 }

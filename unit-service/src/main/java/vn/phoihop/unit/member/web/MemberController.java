@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Predicate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,6 +45,8 @@ import vn.phoihop.unit.scope.Scope;
 class MemberController {
 
     static final String PURPOSE_HEADER = "X-Purpose";
+    /** {@code ?consent=missing}: members holding a phone or national id with no consent record. */
+    static final String CONSENT_MISSING = "missing";
     static final String PURPOSE_REQUIRED_WARNING =
             "299 unit-service \"Personal data masked: send an X-Purpose header to read it in full\"";
     private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
@@ -61,7 +64,8 @@ class MemberController {
             @Pattern(regexp = Ids.PATTERN, message = "letters, digits, _ and - only, at most 64") String idempotencyKey,
             Caller caller, Scope scope) {
         Member member = roster.add(unitId, new MemberRoster.NewMember(request.fullName().strip(), request.role(),
-                request.phone(), request.nationalId(), request.joinedOn(), request.leftOn()), caller.subject(),
+                request.phone(), request.nationalId(), request.joinedOn(), request.leftOn(),
+                request.consent() == null ? null : request.consent().statement()), caller.subject(),
                 idempotencyKey, scope);
         // the caller just sent these; echo them masked like any read, so a create is never an unaudited disclosure
         return ResponseEntity.created(URI.create("/api/v1/units/" + unitId + "/members/" + member.id()))
@@ -72,9 +76,11 @@ class MemberController {
     ResponseEntity<MemberList> list(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,128}", message = "is not a cursor of this list") String cursor,
+            @RequestParam(required = false) @Pattern(regexp = CONSENT_MISSING, message = "must be " + CONSENT_MISSING) String consent,
             @RequestHeader(name = PURPOSE_HEADER, required = false) String purpose,
             Caller caller, Scope scope) {
-        MemberPage page = roster.list(unitId, decodeCursor(cursor), limit, reader(caller, purpose), scope);
+        Predicate<Member> which = consent == null ? member -> true : Member::lacksConsent;
+        MemberPage page = roster.list(unitId, decodeCursor(cursor), limit, which, reader(caller, purpose), scope);
         var body = new MemberList(page.items(), page.after() == null ? null : encodeCursor(page.after()));
         return withWarning(page.disclosure()).body(body);
     }
@@ -96,7 +102,8 @@ class MemberController {
             @Pattern(regexp = "\\d{12}", message = "must be the 12 digits of a citizen identity card (CCCD)")
             String nationalId,
             @NotNull LocalDate joinedOn,
-            LocalDate leftOn) {
+            LocalDate leftOn,
+            @Valid ConsentRequest consent) {
 
         @Override
         public String toString() {

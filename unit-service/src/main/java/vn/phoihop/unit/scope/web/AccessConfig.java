@@ -1,8 +1,10 @@
 package vn.phoihop.unit.scope.web;
 
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 import static vn.phoihop.platform.security.Role.ADMIN;
 import static vn.phoihop.platform.security.Role.PARTNER;
 import static vn.phoihop.platform.security.Role.PROGRAM_MANAGER;
@@ -14,6 +16,12 @@ import java.util.List;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import vn.phoihop.platform.security.AccessRules;
@@ -45,6 +53,11 @@ class AccessConfig implements WebMvcConfigurer {
     static AccessRules unitServiceAccess() {
         return rules -> rules
                 .requestMatchers(POST, "/api/v1/units/import", "/api/v1/units/merges/import").hasAuthority(ADMIN.authority())
+                // a member's rights: erasure and export handle the personal data itself, so they need pii:read
+                .requestMatchers(GET, "/api/v1/units/*/members/*/personal-data").access(withPersonalData(ADMIN, UNIT_OFFICER))
+                .requestMatchers(POST, "/api/v1/units/*/members/*/erasure").access(withPersonalData(ADMIN, UNIT_OFFICER))
+                .requestMatchers(PUT, "/api/v1/units/*/members/*/consent").hasAnyAuthority(of(ADMIN, UNIT_OFFICER))
+                .requestMatchers(DELETE, "/api/v1/units/*/members/*/consent").hasAnyAuthority(of(ADMIN, UNIT_OFFICER))
                 .requestMatchers(GET, "/api/v1/units/*/members", "/api/v1/units/*/members/**")
                 .hasAnyAuthority(of(ADMIN, PROGRAM_MANAGER, UNIT_OFFICER, VIEWER))
                 .requestMatchers(POST, "/api/v1/units/*/members").hasAnyAuthority(of(ADMIN, UNIT_OFFICER))
@@ -66,6 +79,14 @@ class AccessConfig implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new ScopeArgumentResolver(scopes));
+    }
+
+    /** One of the roles, and {@code pii:read} among the token's permissions (a claim, not an authority). */
+    private static AuthorizationManager<RequestAuthorizationContext> withPersonalData(Role... roles) {
+        AuthorizationManager<RequestAuthorizationContext> piiRead = (authentication, request) ->
+                new AuthorizationDecision(authentication.get() instanceof JwtAuthenticationToken token
+                        && Caller.of(token.getToken()).mayReadPersonalData());
+        return AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasAnyAuthority(of(roles)), piiRead);
     }
 
     private static String[] of(Role... roles) {

@@ -29,7 +29,7 @@ class MemberRequestTest {
 
     @Test
     void aMemberWithOnlyTheRequiredFieldsIsValid() {
-        assertThat(invalidFields(new MemberController.AddMember("Lê Thị B", MemberRole.MEMBER, null, null, JOINED, null)))
+        assertThat(invalidFields(new MemberController.AddMember("Lê Thị B", MemberRole.MEMBER, null, null, JOINED, null, null)))
                 .isEmpty();
     }
 
@@ -49,30 +49,30 @@ class MemberRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"00120301234", "0012030123456", "00120301234X", "", "001 203 012 345"})
     void aNationalIdIsTwelveDigits(String nationalId) {
-        assertThat(invalidFields(new MemberController.AddMember("A", MemberRole.MEMBER, null, nationalId, JOINED, null)))
+        assertThat(invalidFields(new MemberController.AddMember("A", MemberRole.MEMBER, null, nationalId, JOINED, null, null)))
                 .containsExactly("nationalId");
         assertThat(invalidFields(new MemberController.AddMember("A", MemberRole.MEMBER, null, OTHER_NATIONAL_ID, JOINED,
-                null))).isEmpty();
+                null, null))).isEmpty();
     }
 
     @Test
     void aNameIsOneTo200CharactersAndRoleAndJoiningDateAreRequired() {
         assertThat(invalidFields(new MemberController.AddMember("A".repeat(200), MemberRole.MEMBER, null, null, JOINED,
-                null))).isEmpty();
+                null, null))).isEmpty();
         assertThat(invalidFields(new MemberController.AddMember("A".repeat(201), MemberRole.MEMBER, null, null, JOINED,
-                null))).containsExactly("fullName");
-        assertThat(invalidFields(new MemberController.AddMember("  ", null, null, null, null, null)))
+                null, null))).containsExactly("fullName");
+        assertThat(invalidFields(new MemberController.AddMember("  ", null, null, null, null, null, null)))
                 .containsExactlyInAnyOrder("fullName", "role", "joinedOn");
     }
 
     @Test
     void validationMessagesNeverEchoTheValue() {
         Set<ConstraintViolation<MemberController.AddMember>> violations = VALIDATOR.validate(
-                new MemberController.AddMember("A", MemberRole.MEMBER, "0901234", "0012030123", JOINED, null));
+                new MemberController.AddMember("A", MemberRole.MEMBER, "0901234", "0012030123", JOINED, null, null));
         assertThat(violations).hasSize(2).allSatisfy(v ->
                 assertThat(v.getMessage()).doesNotContain("0901234", "0012030123"));
         assertThat(new MemberController.AddMember("Nguyễn Văn A", MemberRole.MEMBER, OTHER_PHONE, OTHER_NATIONAL_ID,
-                JOINED, null).toString()).doesNotContain(OTHER_PHONE, OTHER_NATIONAL_ID, "Nguyễn");
+                JOINED, null, null).toString()).doesNotContain(OTHER_PHONE, OTHER_NATIONAL_ID, "Nguyễn");
     }
 
     @Test
@@ -118,7 +118,7 @@ class MemberRequestTest {
     }
 
     private static MemberController.AddMember withPhone(String phone) {
-        return new MemberController.AddMember("A", MemberRole.MEMBER, phone, null, JOINED, null);
+        return new MemberController.AddMember("A", MemberRole.MEMBER, phone, null, JOINED, null, null);
     }
 
     private static List<String> invalidFields(MemberController.AddMember request) {

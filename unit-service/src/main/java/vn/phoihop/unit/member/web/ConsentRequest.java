@@ -1,0 +1,23 @@
+package vn.phoihop.unit.member.web;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import vn.phoihop.unit.member.Consent;
+import vn.phoihop.unit.member.ConsentBasis;
+
+/**
+ * A consent record as a caller states it, in {@code POST …/members} and {@code PUT …/members/{id}/consent}. Who
+ * recorded it, when, and a withdrawal are the server's: sending them is an unknown field (400).
+ */
+record ConsentRequest(
+        @NotNull ConsentBasis basis,
+        @NotNull LocalDate givenOn,
+        @Size(max = 200) @Pattern(regexp = MemberRightsController.PRINTABLE, message = "must not hold control characters")
+        String evidence) {
+
+    Consent.Statement statement() {
+        return new Consent.Statement(basis, givenOn, evidence == null || evidence.isBlank() ? null : evidence.strip());
+    }
+}
