@@ -1,7 +1,6 @@
 package vn.phoihop.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -9,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -78,7 +76,7 @@ class ProgressEventsE2EIT {
             assertThat(ofB.status()).isEqualTo(200);
 
             expect(onceKnown(admin, "/api/v1/activities", activity(communeA, 3)), 201);
-            JsonNode changed = data(awaitEvent(dashboard, e -> communeA.equals(data(e).path("unitid").asString())));
+            JsonNode changed = data(dashboard.await(e -> communeA.equals(data(e).path("unitid").asString()), 60));
             assertThat(changed.path("type").asString()).isEqualTo("progress.changed.v1");
             assertThat(changed.path("programid").asString()).isEqualTo(program);
             assertThat(changed.path("ancestorids").asString()).isEqualTo(province);
@@ -91,11 +89,11 @@ class ProgressEventsE2EIT {
 
             // B's subscriber hears of B's activity, announced after A's on the program's partition, and of nothing of A's
             expect(admin.post("/api/v1/activities", activity(communeB, 5)), 201);
-            awaitEvent(ofB, e -> communeB.equals(data(e).path("unitid").asString()));
+            ofB.await(e -> communeB.equals(data(e).path("unitid").asString()), 60);
             assertThat(sessions(province)).isEqualTo(8.0);
             assertThat(ofB.events).as("nothing of commune A's").allSatisfy(e ->
                     assertThat(data(e).path("unitid").asString()).isEqualTo(communeB));
-            awaitEvent(dashboard, e -> communeB.equals(data(e).path("unitid").asString()));
+            dashboard.await(e -> communeB.equals(data(e).path("unitid").asString()), 60);
         }
     }
 
@@ -137,18 +135,6 @@ class ProgressEventsE2EIT {
         return StreamSupport.stream(progress.path("indicators").spliterator(), false)
                 .filter(i -> "sessions".equals(i.path("code").asString())).findFirst()
                 .map(i -> i.path("actual").asDouble()).orElseThrow();
-    }
-
-    private static EventStream.Event awaitEvent(EventStream stream, Predicate<EventStream.Event> wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<EventStream.Event> found = stream.events.stream().filter(wanted).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(250);
-        }
-        return fail("no matching event on /api/v1/stream; received: %s", stream.events);
     }
 
     private static JsonNode data(EventStream.Event event) {

@@ -25,8 +25,8 @@ final class ProgressNotices {
         final String programId;
         final String unitId;
         List<String> path;
-        /** Ancestors the unit had on other events (a move in between): their counters moved too. */
-        final Set<String> otherUnits = new LinkedHashSet<>();
+        /** The units of other paths the unit had on earlier events (a move in between): their counters moved too. */
+        final Set<String> earlierPaths = new LinkedHashSet<>();
         final Set<String> codes = new TreeSet<>();
         LocalDate from;
         LocalDate to;
@@ -45,7 +45,7 @@ final class ProgressNotices {
         private void take(List<String> eventPath, Collection<String> eventCodes, LocalDate first, LocalDate last,
                 String eventRequestId) {
             if (path != null && !path.equals(eventPath)) {
-                otherUnits.addAll(path);
+                earlierPaths.addAll(path);
             }
             path = eventPath;
             codes.addAll(eventCodes);
@@ -55,13 +55,13 @@ final class ProgressNotices {
         }
 
         private void take(Notice other) {
-            otherUnits.addAll(other.otherUnits);
+            earlierPaths.addAll(other.earlierPaths);
             take(other.path, other.codes, other.from, other.to, other.requestId);
         }
 
-        /** Every unit of the notice besides its path, without the path's own. */
+        /** The units of earlier paths that are not on the latest one: the notice's {@code unitscope} adds them. */
         List<String> otherUnits() {
-            var others = new ArrayList<>(otherUnits);
+            var others = new ArrayList<>(earlierPaths);
             others.removeAll(path);
             return others;
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +34,7 @@ import vn.phoihop.program.progress.latest.LatestProjection;
 import vn.phoihop.program.progress.mongo.ActivityContributions;
 import vn.phoihop.program.progress.mongo.ProgressAttempts;
 import vn.phoihop.program.progress.mongo.ProgressCounters;
-import vn.phoihop.testsupport.TestInfrastructure;
+import vn.phoihop.testsupport.TopicProbe;
 import vn.phoihop.testsupport.WithInfrastructure;
 
 /**
@@ -222,27 +217,8 @@ class ProgressEventsIT {
 
     /** This test's program's {@code progress.changed.v1} events, everything on the topic read to its end. */
     private List<CloudEvent> progressEvents() {
-        var found = new ArrayList<CloudEvent>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            var partitions = consumer.partitionsFor(Topics.PROGRAMS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (program.equals(r.key())) {
-                        CloudEvent e = EventCodec.decode(r.value());
-                        if (e.type().equals(EventTypes.PROGRESS_CHANGED.name())) {
-                            found.add(e);
-                        }
-                    }
-                });
-            }
-        }
-        return found;
+        return TopicProbe.readToEnd(Topics.PROGRAMS).stream().filter(r -> program.equals(r.key()))
+                .map(r -> EventCodec.decode(r.value()))
+                .filter(e -> e.type().equals(EventTypes.PROGRESS_CHANGED.name())).toList();
     }
 }
