@@ -3,10 +3,13 @@ package vn.phoihop.e2e;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 
 /** {@code GET /api/v1/stream} read in the background: every Server-Sent Event that arrives, in order. */
 final class EventStream implements AutoCloseable {
@@ -47,6 +50,19 @@ final class EventStream implements AutoCloseable {
 
     int status() {
         return status;
+    }
+
+    /** The first event received that is {@code wanted}, waiting up to {@code seconds} for it; fails the test if none. */
+    Event await(Predicate<Event> wanted, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            Optional<Event> found = events.stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(250);
+        }
+        return Assertions.fail("no matching event on /api/v1/stream; received: %s", events);
     }
 
     private void read(Stream<String> body) {

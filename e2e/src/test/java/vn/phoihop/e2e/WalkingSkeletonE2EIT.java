@@ -226,15 +226,7 @@ class WalkingSkeletonE2EIT {
     }
 
     private static EventStream.Event awaitEvent(EventStream stream, Predicate<EventStream.Event> wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<EventStream.Event> found = stream.events.stream().filter(wanted).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(250);
-        }
-        return fail("no matching event on /api/v1/stream; received: %s", stream.events);
+        return stream.await(wanted, 30);
     }
 
     /** SIGTERM, as Ctrl-C would: devstack must stop every process it started, then start again on the same data. */

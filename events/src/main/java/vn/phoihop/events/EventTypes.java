@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.events.member.MemberAdded;
 import vn.phoihop.events.program.ProgramState;
+import vn.phoihop.events.progress.ProgressChanged;
 import vn.phoihop.events.unit.UnitCreated;
 import vn.phoihop.events.unit.UnitMerged;
 import vn.phoihop.events.unit.UnitMoved;
@@ -46,6 +47,13 @@ public final class EventTypes {
     public static final EventType<ProgramState> PROGRAM_UNIT_ENROLLED =
             new EventType<>("program.unit-enrolled.v1", Topics.PROGRAMS, ProgramState.class);
 
+    /**
+     * The progress of a program at a unit (and its ancestors) may have changed: refetch it. Published by program-service's
+     * progress projector, at most one per program and unit per batch of activity events. Key: the program id.
+     */
+    public static final EventType<ProgressChanged> PROGRESS_CHANGED =
+            new EventType<>("progress.changed.v1", Topics.PROGRAMS, ProgressChanged.class);
+
     /** Every activity event carries the whole {@link ActivityState}. Key: the activity id, so its events stay in order. */
     public static final EventType<ActivityState> ACTIVITY_SUBMITTED =
             new EventType<>("activity.submitted.v1", Topics.ACTIVITIES, ActivityState.class);
@@ -59,7 +67,7 @@ public final class EventTypes {
     public static final List<EventType<?>> ALL = List.of(
             UNIT_CREATED, UNIT_RENAMED, UNIT_MOVED, UNIT_MERGED, PROGRAM_CREATED, PROGRAM_ACTIVATED, PROGRAM_INDICATOR_ADDED,
             PROGRAM_SUSPENDED, PROGRAM_RESUMED, PROGRAM_CONCLUDED, PROGRAM_TARGET_SET, PROGRAM_UNIT_ENROLLED, ACTIVITY_SUBMITTED,
-            ACTIVITY_CONFIRMED, ACTIVITY_REJECTED, ACTIVITY_CORRECTED, MEMBER_ADDED);
+            ACTIVITY_CONFIRMED, ACTIVITY_REJECTED, ACTIVITY_CORRECTED, MEMBER_ADDED, PROGRESS_CHANGED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

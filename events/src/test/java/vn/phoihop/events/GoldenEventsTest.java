@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.events.member.MemberAdded;
 import vn.phoihop.events.program.ProgramState;
+import vn.phoihop.events.progress.ProgressChanged;
 import vn.phoihop.events.unit.UnitCreated;
 import vn.phoihop.events.unit.UnitMerged;
 import vn.phoihop.events.unit.UnitMoved;
@@ -151,6 +152,27 @@ class GoldenEventsTest {
         assertThat(golden("member.added.v1.json")).doesNotContain("phone", "nationalId", "fullName");
         assertThat(java.util.Arrays.stream(MemberAdded.class.getRecordComponents()).map(c -> c.getName()))
                 .containsExactly("memberId", "unitId", "role", "joinedOn", "leftOn");
+    }
+
+    @Test
+    void progressChangedMatchesItsGoldenSampleKeyedByProgramWithTheUnitPath() {
+        var data = new ProgressChanged("prg-09", "u-ninh-kieu", List.of("attendees", "sessions"),
+                LocalDate.of(2026, 8, 18), LocalDate.of(2026, 8, 18));
+        var event = fixed(new EventCodec("/program-service", Clock.fixed(AT.plusSeconds(1), ZoneOffset.UTC)).create(
+                EventTypes.PROGRESS_CHANGED, "u-ninh-kieu", "prg-09", "prg-09", List.of("u-can-tho", "u-ninh-kieu"), data),
+                "evt-progress-1");
+
+        assertWire(event, "progress.changed.v1.json");
+        var decoded = EventCodec.decode(golden("progress.changed.v1.json"));
+        assertThat(EventCodec.data(decoded, EventTypes.PROGRESS_CHANGED)).isEqualTo(data);
+        assertThat(decoded.unitPath()).as("the stream's unitId= filter and scope go by it").containsExactly("u-can-tho",
+                "u-ninh-kieu");
+        assertThat(EventTypes.PROGRESS_CHANGED.topic()).isEqualTo(Topics.PROGRAMS);
+        assertThat(EventTypes.carriesProgramState(decoded.type()))
+                .as("consumers of program states skip it").isFalse();
+        assertThat(java.util.Arrays.stream(ProgressChanged.class.getRecordComponents()).map(c -> c.getName()))
+                .as("a notice to refetch: no figures, no personal data")
+                .containsExactly("programId", "unitId", "indicatorCodes", "from", "to");
     }
 
     @Test

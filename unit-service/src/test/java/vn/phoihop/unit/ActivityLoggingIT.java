@@ -35,6 +35,7 @@ import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.events.program.ProgramState;
+import vn.phoihop.events.progress.ProgressChanged;
 import vn.phoihop.platform.outbox.Outbox;
 import vn.phoihop.testsupport.TopicProbe;
 import vn.phoihop.testsupport.WithInfrastructure;
@@ -158,6 +159,23 @@ class ActivityLoggingIT {
         publishProgram(program, 3, "SUSPENDED");
         await().atMost(Duration.ofSeconds(20)).until(() -> "SUSPENDED".equals(views.find(program).orElseThrow().status()));
         refused(activity(commune, "{\"sessions\": 1}"), 422);
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void theProgramViewSkipsProgressNoticesWithoutDeadLetteringThem(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        var notice = new EventCodec("/program-service", Clock.systemUTC()).create(EventTypes.PROGRESS_CHANGED, commune,
+                program, program, List.of(province, commune),
+                new ProgressChanged(program, commune, List.of("sessions"), TODAY, TODAY));
+        kafka.send(Topics.PROGRAMS, program, EventCodec.encode(notice)).get();
+        publishProgram(program, 3, "SUSPENDED"); // same key, so after the notice
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUSPENDED".equals(views.find(program).orElseThrow().status()));
+        assertThat(views.find(program).orElseThrow().version()).isEqualTo(3);
+        assertThat(TopicProbe.readToEnd(Topics.deadLetter(Topics.PROGRAMS))).noneMatch(r -> program.equals(r.key()));
+        assertThat(output.getAll().lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")))
+                .noneMatch(line -> line.contains(notice.id()) || line.contains("progress.changed.v1"));
     }
 
     @Test

@@ -11,7 +11,6 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,12 +176,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private CompletableFuture<SendResult<String, String>> publish(Document entry) {
-        var record = new ProducerRecord<String, String>(entry.getString("topic"), entry.getString("key"),
-                entry.getString("value"));
-        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
         String requestId = entry.getString("requestId");
+        var record = EventRecords.of(entry.getString("topic"), entry.getString("key"), entry.getString("value"), requestId);
         if (requestId != null) {
-            record.headers().add(RequestIds.KAFKA_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
             MDC.put(RequestIds.MDC_KEY, requestId);
         }
         try {

@@ -28,6 +28,7 @@ import vn.phoihop.program.progress.mongo.ProgressCounters;
  * (each leaving out what its partition mark says it already took), contributions; the latest-value model ({@link LatestProjection}, with its own version guard)
  * after them. A crash between or inside them is
  * repaired by the redelivery, however Kafka batches it; a duplicate or stale event is not newer than the contribution.
+ * Last, {@link ProgressAnnouncer} tells dashboards which programs and units moved ({@code progress.changed.v1}).
  */
 @Component
 public class ProgressProjector {
@@ -38,13 +39,15 @@ public class ProgressProjector {
     private final ProgressCounters counters;
     private final ActivityContributions contributions;
     private final LatestProjection latest;
+    private final ProgressAnnouncer announcer;
 
     ProgressProjector(ActivityEvents events, ProgressCounters counters, ActivityContributions contributions,
-            LatestProjection latest) {
+            LatestProjection latest, ProgressAnnouncer announcer) {
         this.events = events;
         this.counters = counters;
         this.contributions = contributions;
         this.latest = latest;
+        this.announcer = announcer;
     }
 
     /** @throws MalformedEventException before writing anything, for an event that cannot be applied */
@@ -71,6 +74,8 @@ public class ProgressProjector {
         counters.apply(generation, projection.changes);
         contributions.store(generation, projection.latest.values(), stored.keySet());
         latest.apply(generation, placed.stream().map(Placed::event).toList());
+        // after every write and before the offsets commit: a crash before the acks announces the batch again
+        announcer.announce(generation, ProgressNotices.of(projection.outcomes));
         projection.outcomes.forEach(ProgressProjector::logged);
         log.debug("Generation {}: batch of {} events, {} activities changed, in {} ms", generation, placed.size(),
                 projection.latest.size(), (System.nanoTime() - started) / 1_000_000);

@@ -19,7 +19,9 @@ import vn.phoihop.program.progress.mongo.ProgressGenerations;
  * keeps answering and keeps following the live stream (ADR 0005). The new generation's consumer replays from the
  * beginning and then follows the live stream too; once it has read everything the topic held at the start and
  * everything the current one has read, reads swap to it and the old consumer stops. Nothing is lost at the swap:
- * each generation has its own consumer group reading the whole topic.
+ * each generation has its own consumer group reading the whole topic. The new generation's
+ * {@code progress.changed.v1} notices are held until the swap and then sent, one per program and unit it holds
+ * ({@link ProgressAnnouncer}).
  */
 @Service
 public class ProgressRebuild implements SmartLifecycle {
@@ -28,15 +30,17 @@ public class ProgressRebuild implements SmartLifecycle {
 
     private final ProgressGenerations generations;
     private final ProgressFeed feed;
+    private final ProgressAnnouncer announcer;
     private final Clock clock;
     private ScheduledExecutorService watcher;
     private volatile ScheduledFuture<?> check;
     private volatile Map<Integer, Span> target = Map.of();
     private volatile boolean running;
 
-    ProgressRebuild(ProgressGenerations generations, ProgressFeed feed, Clock clock) {
+    ProgressRebuild(ProgressGenerations generations, ProgressFeed feed, ProgressAnnouncer announcer, Clock clock) {
         this.generations = generations;
         this.feed = feed;
+        this.announcer = announcer;
         this.clock = clock;
     }
 
@@ -73,6 +77,7 @@ public class ProgressRebuild implements SmartLifecycle {
 
     private void follow(Generations g, int building, Map<Integer, Span> spans) {
         target = spans;
+        announcer.hold(building); // nobody reads it yet: its notices wait for the swap
         feed.start(building, g.group(building));
         check = watcher.scheduleWithFixedDelay(this::swapIfCaughtUp, 200, 200, TimeUnit.MILLISECONDS);
     }
@@ -90,6 +95,10 @@ public class ProgressRebuild implements SmartLifecycle {
                     log.info("Progress generation {} replaced generation {} after {} events", g.building(),
                             g.current(), replayed);
                 }
+                g = generations.load();
+            }
+            if (!announcer.release(g.current())) {
+                return; // Kafka did not take the notices: the next check sends them
             }
             check.cancel(false);
         } catch (RuntimeException e) { // the database or broker hiccupped: the next check tries again

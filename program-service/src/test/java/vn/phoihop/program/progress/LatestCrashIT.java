@@ -66,6 +66,8 @@ class LatestCrashIT {
     @Autowired
     MongoDatabase database;
     @Autowired
+    ProgressAnnouncer announcer;
+    @Autowired
     ActivityEvents events;
     @Autowired
     ProgramCatalog programs;
@@ -158,7 +160,7 @@ class LatestCrashIT {
     private ProgressProjector projector(Point point) {
         var reports = point == null ? new LatestReports(database) : new CrashingReports(database, point);
         return new ProgressProjector(events, new ProgressCounters(database, new ProgressAttempts(database)),
-                new ActivityContributions(database), new LatestProjection(reports));
+                new ActivityContributions(database), new LatestProjection(reports), announcer);
     }
 
     private static void unexpected(ConsumerRecord<String, String> r, RuntimeException e) {

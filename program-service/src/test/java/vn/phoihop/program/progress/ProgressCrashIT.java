@@ -59,6 +59,8 @@ class ProgressCrashIT {
     @Autowired
     MongoDatabase database;
     @Autowired
+    ProgressAnnouncer announcer;
+    @Autowired
     ActivityEvents events;
     @Autowired
     ProgressGenerations generations;
@@ -155,7 +157,7 @@ class ProgressCrashIT {
                 : new ProgressCounters(database, new ProgressAttempts(database));
         var contributions = point != null && point.write().equals("contributions")
                 ? new CrashingContributions(database, point.kept()) : new ActivityContributions(database);
-        return new ProgressProjector(events, counters, contributions, latest);
+        return new ProgressProjector(events, counters, contributions, latest, announcer);
     }
 
     private ActivityState state(String commune, Map<String, Double> metrics, boolean joint) {

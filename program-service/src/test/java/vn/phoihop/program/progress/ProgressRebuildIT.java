@@ -12,10 +12,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,8 +26,13 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import vn.phoihop.events.EventCodec;
+import vn.phoihop.events.EventTypes;
+import vn.phoihop.events.Topics;
+import vn.phoihop.events.progress.ProgressChanged;
 import vn.phoihop.program.progress.mongo.ProgressGenerations;
 import vn.phoihop.testsupport.Callers;
+import vn.phoihop.testsupport.TopicProbe;
 import vn.phoihop.testsupport.WithInfrastructure;
 
 /**
@@ -96,6 +104,20 @@ class ProgressRebuildIT {
                 .andReturn().getResponse().getContentAsString();
         assertThat(((Number) JsonPath.read(done, "$.replayed")).longValue()).isGreaterThanOrEqualTo(8);
         assertThat(JsonPath.<String>read(done, "$.finishedAt")).isNotNull();
+        // dashboards are told to reload each unit the new generation holds, once it answers: c's and b's dates at Cái Răng
+        var swappedAt = Instant.parse(JsonPath.read(done, "$.finishedAt"));
+        var reload = new ProgressChanged(program, CAI_RANG, List.of("attendees", "sessions"),
+                DAY.minusYears(1), DAY.plusMonths(2));
+        Predicate<ConsumerRecord<String, String>> announced = r -> {
+            if (!program.equals(r.key())) {
+                return false;
+            }
+            var e = EventCodec.decode(r.value());
+            return e.type().equals(EventTypes.PROGRESS_CHANGED.name()) && !e.time().isBefore(swappedAt)
+                    && EventCodec.data(e, EventTypes.PROGRESS_CHANGED).equals(reload);
+        };
+        assertThat(TopicProbe.read(Topics.PROGRAMS,
+                records -> records.stream().anyMatch(announced))).anyMatch(announced);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> model.appliedVersion(a.id) == 3 && model.appliedVersion(d.id) == 1);
         assertThat(api.actual(program, null, "", "attendees")).isEqualTo(200.0 + 90.0 + 30.0); // a as corrected meanwhile, b, d
