@@ -139,6 +139,7 @@ public class StreamBench {
 
         var baseline = new Baseline(kafka);
         baseline.start();
+        double cpuBefore = gatewayCpuSeconds();
         long produced = produce("bench-program", rate, warmup, seconds);
         // the last events' way to every subscriber: until deliveries stop growing for 3 s (at most 120 s)
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -150,6 +151,7 @@ public class StreamBench {
             still = now == before ? still + 1 : 0;
             before = now;
         }
+        double cpu = gatewayCpuSeconds() - cpuBefore;
         baseline.finish();
         for (SseReceiver receiver : receivers) {
             receiver.close();
@@ -168,6 +170,11 @@ public class StreamBench {
                 pct(sse, 99) / pct(bare, 99));
         long overflowed = subs.stream().filter(sub -> sub.overflowed).count();
         System.out.printf("Subscribers told overflow (fell behind, disconnected): %d%n", overflowed);
+        if (!Double.isNaN(cpu)) {
+            long all = (long) rate * (warmup + seconds) * subscribers;
+            System.out.printf("Gateway CPU while producing and delivering: %.1f s, %.1f us per delivery%n", cpu,
+                    cpu * 1e6 / Math.max(1, all));
+        }
         if (webhooks > 0) {
             webhooks(http, admin);
         }
@@ -330,6 +337,20 @@ public class StreamBench {
         public void close() {
             server.stop(0);
             threads.shutdownNow();
+        }
+    }
+
+    /** CPU seconds the gateway process used so far, when it runs on this machine ($PHOIHOP_GATEWAY_PID, else the devstack's pid file). */
+    double gatewayCpuSeconds() {
+        try {
+            String pid = System.getenv("PHOIHOP_GATEWAY_PID");
+            if (pid == null) {
+                pid = Files.readString(data.resolve("run/gateway.pid")).trim();
+            }
+            String[] stat = Files.readString(Path.of("/proc", pid, "stat")).split("\\) ", 2)[1].split(" ");
+            return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0; // utime + stime, in clock ticks
+        } catch (Exception e) {
+            return Double.NaN; // not here, or not Linux
         }
     }
 

@@ -3,15 +3,15 @@ package vn.phoihop.gateway.stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.concurrent.Queues;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Each event's SSE bytes are encoded once by the feed ({@link FeedEvent#frame()}) and shared by every subscriber.
  * Each subscriber buffers on its own, up to {@code bufferSize} events: the feed thread only appends
  * to that buffer, so a slow client never holds up the others. One that falls further behind gets a
- * final {@code event: overflow} naming the last event it got, and is disconnected; it can resume from there.
+ * final {@code event: overflow} naming the last event it got, and is disconnected; it can resume from there. One that
+ * does not even take that event within a heartbeat interval (it stopped reading) has its connection closed.
  *
  * <p>Resuming: the live feed is subscribed to (into the bounded buffer) first, then the journal is read from
  * after the client's last event up to the last number journaled at that moment, then the buffered live events
@@ -78,7 +79,10 @@ public final class EventStreams {
                             lastId.set(sse.id());
                         }
                     })
-                    .onErrorResume(Exceptions::isOverflow, overflow -> Flux.just(overflowEvent(lastId.get())));
+                    // a client that stopped reading cannot take even this last event: after a heartbeat interval the
+                    // stream fails instead, which closes its connection and gives its slot back
+                    .onErrorResume(Exceptions::isOverflow, overflow -> Flux.just(overflowEvent(lastId.get()))
+                            .timeout(Mono.delay(heartbeat)));
             Flux<SseFrame> heartbeats = Flux.interval(heartbeat)
                     .onBackpressureDrop() // a heartbeat nobody can take now is not worth keeping
                     .map(tick -> HEARTBEAT);
@@ -92,8 +96,8 @@ public final class EventStreams {
         if (start instanceof Start.After after) {
             return resumed(after.seq(), wanted);
         }
-        Flux<SseFrame> now = feed.filter(wanted)
-                .onBackpressureBuffer(bufferSize, dropped -> { }, BufferOverflowStrategy.ERROR)
+        var waiting = new Waiting(bufferSize);
+        Flux<SseFrame> now = waiting.taken(feed.filter(wanted).doOnNext(waiting::arrived).onBackpressureBuffer())
                 .map(FeedEvent::frame);
         return start instanceof Start.Unknown unknown
                 ? Flux.concat(Flux.just(resetEvent(unknown.lastEventId())), now)
@@ -102,14 +106,14 @@ public final class EventStreams {
 
     private Flux<SseFrame> resumed(long after, Predicate<FeedEvent> wanted) {
         // the live feed goes into this subscriber's bounded buffer from this moment, before the journal is read
-        Sinks.Many<FeedEvent> buffer = Sinks.many().unicast().onBackpressureBuffer(Queues.<FeedEvent>get(bufferSize).get());
+        var waiting = new Waiting(bufferSize);
+        Sinks.Many<FeedEvent> buffer = Sinks.many().unicast().onBackpressureBuffer();
         Disposable live = feed.filter(wanted).subscribe(event -> {
-            if (buffer.tryEmitNext(event).isFailure()) {
-                buffer.tryEmitError(Exceptions.failWithOverflow());
-            }
+            waiting.arrived(event);
+            buffer.tryEmitNext(event);
         }, buffer::tryEmitError, buffer::tryEmitComplete);
         long upTo = journal.lastSeq();
-        Flux<SseFrame> rest = buffer.asFlux()
+        Flux<SseFrame> rest = waiting.taken(buffer.asFlux())
                 .filter(e -> e.seq() == FeedEvent.UNJOURNALED || e.seq() > upTo)
                 .map(FeedEvent::frame);
         return Flux.concat(replay(after, upTo, wanted), rest).doFinally(signal -> live.dispose());
@@ -133,6 +137,36 @@ public final class EventStreams {
             sink.next(out);
             return to;
         }).subscribeOn(Schedulers.boundedElastic()).concatMapIterable(batch -> batch);
+    }
+
+    /**
+     * One subscriber's events waiting to be written: the first past {@code limit} ends its stream at once with an
+     * overflow error. (Reactor's bounded buffers signal their overflow only after the buffer has drained, which a
+     * client that stopped reading never lets happen: it would keep its connection and slot forever.)
+     */
+    private static final class Waiting {
+
+        private final int limit;
+        private final AtomicInteger count = new AtomicInteger();
+        private final Sinks.One<Boolean> full = Sinks.one();
+        private volatile boolean overflowed;
+
+        Waiting(int limit) {
+            this.limit = limit;
+        }
+
+        void arrived(FeedEvent event) {
+            if (count.incrementAndGet() > limit) {
+                overflowed = true;
+                full.tryEmitValue(true);
+            }
+        }
+
+        <T> Flux<T> taken(Flux<T> buffered) {
+            return buffered.doOnNext(event -> count.decrementAndGet())
+                    .takeUntilOther(full.asMono())
+                    .concatWith(Mono.defer(() -> overflowed ? Mono.error(Exceptions.failWithOverflow()) : Mono.empty()));
+        }
     }
 
     private static SseFrame overflowEvent(String lastEventId) {

@@ -129,6 +129,21 @@ class EventStreamsTest {
     }
 
     @Test
+    void aSubscriberThatNeverTakesTheOverflowEventIsFailedAfterAHeartbeatInterval() {
+        var stalled = new Manual(2);
+        streams(Duration.ofMillis(300), 5).open(ALL, StreamScope.NATIONAL, NOW).subscribe(stalled);
+
+        for (int i = 0; i < 50; i++) {
+            feed.tryEmitNext(activity(i));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stalled.failed != null);
+        assertThat(stalled.failed).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        assertThat(stalled.received).hasSize(2);
+        assertThat(feed.currentSubscriberCount()).as("it left the feed").isZero();
+    }
+
+    @Test
     void resumingReplaysWhatCameAfterTheLastIdThenGoesLiveInOrderWithNothingTwice() {
         var streams = streams(Duration.ofHours(1), 100);
         List<FeedEvent> before = deliver(IntStream.range(0, 5).mapToObj(EventStreamsTest::activity)
@@ -199,6 +214,7 @@ class EventStreamsTest {
         final List<SseFrame> received = new CopyOnWriteArrayList<>();
         final int initial;
         volatile boolean completed;
+        volatile Throwable failed;
 
         Manual(int initial) {
             this.initial = initial;
@@ -217,6 +233,11 @@ class EventStreamsTest {
         @Override
         protected void hookOnComplete() {
             completed = true;
+        }
+
+        @Override
+        protected void hookOnError(Throwable error) {
+            failed = error;
         }
     }
 }

@@ -43,7 +43,7 @@ class SseFrameTest {
                         Map.of("patrols", 1.0), "SUBMITTED", true));
         var fed = new FeedEvent(event, EventCodec.encode(event), FeedEvent.UNJOURNALED);
 
-        assertThat(text(fed.frame())).isEqualTo("id:act-1\nevent:activity.submitted.v1\ndata:" + fed.json() + "\n\n");
+        assertThat(text(fed.frame())).isEqualTo("id:" + event.id() + "\nevent:activity.submitted.v1\ndata:" + fed.json() + "\n\n");
         assertThat(fed.withSeq(7).frame().bytes()).isSameAs(fed.frame().bytes());
         assertThat(fed.scopeUnitIds()).isEqualTo(event.scopeUnitIds());
         assertThat(fed.unitPath()).isEqualTo(event.unitPath());
