@@ -42,7 +42,8 @@ import vn.phoihop.events.activity.ActivityState;
 /**
  * bench/stream: S concurrent SSE subscribers on the gateway's live stream of a running system, a steady load of
  * activity events produced to Kafka, and the event-to-subscriber latency next to the bare Kafka produce→consume
- * latency of the same events, measured in the same run. Run through bench/stream (README.md, "Benchmarks").
+ * latency of the same events, measured in the same run; then webhook deliveries/s to a receiver in this process next
+ * to plain POSTs/s to it. Run through bench/stream (README.md, "Benchmarks").
  */
 public class StreamBench {
 
