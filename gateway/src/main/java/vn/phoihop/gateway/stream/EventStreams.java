@@ -97,8 +97,8 @@ public final class EventStreams {
             return resumed(after.seq(), wanted);
         }
         var waiting = new Waiting(bufferSize);
-        Flux<SseFrame> now = waiting.taken(feed.filter(wanted).doOnNext(waiting::arrived).onBackpressureBuffer())
-                .map(FeedEvent::frame);
+        Flux<SseFrame> now = waiting.cutOffWhenFull(
+                waiting.taken(feed.filter(wanted).filter(waiting::arrived).onBackpressureBuffer()).map(FeedEvent::frame));
         return start instanceof Start.Unknown unknown
                 ? Flux.concat(Flux.just(resetEvent(unknown.lastEventId())), now)
                 : now;
@@ -109,14 +109,16 @@ public final class EventStreams {
         var waiting = new Waiting(bufferSize);
         Sinks.Many<FeedEvent> buffer = Sinks.many().unicast().onBackpressureBuffer();
         Disposable live = feed.filter(wanted).subscribe(event -> {
-            waiting.arrived(event);
-            buffer.tryEmitNext(event);
+            if (waiting.arrived(event)) { // past the limit nothing more is kept, even while the journal is replayed
+                buffer.tryEmitNext(event);
+            }
         }, buffer::tryEmitError, buffer::tryEmitComplete);
         long upTo = journal.lastSeq();
         Flux<SseFrame> rest = waiting.taken(buffer.asFlux())
                 .filter(e -> e.seq() == FeedEvent.UNJOURNALED || e.seq() > upTo)
                 .map(FeedEvent::frame);
-        return Flux.concat(replay(after, upTo, wanted), rest).doFinally(signal -> live.dispose());
+        // cut off also while the journal is replayed: a client that stalls there must not keep its slot
+        return waiting.cutOffWhenFull(Flux.concat(replay(after, upTo, wanted), rest)).doFinally(signal -> live.dispose());
     }
 
     /** The journal's events numbered after {@code after} up to {@code upTo}, read in batches as the client takes them. */
@@ -155,16 +157,27 @@ public final class EventStreams {
             this.limit = limit;
         }
 
-        void arrived(FeedEvent event) {
+        /** Counts an event in; false (the event is not to be kept) once the subscriber has overflowed. */
+        boolean arrived(FeedEvent event) {
+            if (overflowed) {
+                return false;
+            }
             if (count.incrementAndGet() > limit) {
                 overflowed = true;
                 full.tryEmitValue(true);
+                return false;
             }
+            return true;
         }
 
-        <T> Flux<T> taken(Flux<T> buffered) {
-            return buffered.doOnNext(event -> count.decrementAndGet())
-                    .takeUntilOther(full.asMono())
+        /** The kept events as the client takes them: each one taken no longer counts. */
+        <T> Flux<T> taken(Flux<T> kept) {
+            return kept.doOnNext(event -> count.decrementAndGet());
+        }
+
+        /** The stream, ended with an overflow error as soon as the count passes the limit, whether the client reads or not. */
+        <T> Flux<T> cutOffWhenFull(Flux<T> stream) {
+            return stream.takeUntilOther(full.asMono())
                     .concatWith(Mono.defer(() -> overflowed ? Mono.error(Exceptions.failWithOverflow()) : Mono.empty()));
         }
     }

@@ -144,6 +144,22 @@ class EventStreamsTest {
     }
 
     @Test
+    void aResumingSubscriberThatStallsInTheReplayIsCutOffOnceItsLiveBufferIsFull() {
+        List<FeedEvent> before = deliver(activity(0), activity(1), activity(2));
+        var stalled = new Manual(2); // the comment and one replayed event
+        streams(Duration.ofMillis(300), 5).open(ALL, StreamScope.NATIONAL, new EventStreams.Start.After(before.get(0).seq()))
+                .subscribe(stalled);
+
+        for (int i = 3; i < 50; i++) {
+            deliver(activity(i)); // journaled, then live: into its buffer while it has not taken the replay
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stalled.failed != null);
+        assertThat(stalled.received).extracting(SseFrame::id).containsExactly(null, before.get(1).event().id());
+        assertThat(feed.currentSubscriberCount()).as("it left the feed").isZero();
+    }
+
+    @Test
     void resumingReplaysWhatCameAfterTheLastIdThenGoesLiveInOrderWithNothingTwice() {
         var streams = streams(Duration.ofHours(1), 100);
         List<FeedEvent> before = deliver(IntStream.range(0, 5).mapToObj(EventStreamsTest::activity)
