@@ -88,6 +88,30 @@ class LiveStreamIT extends GatewayIT {
     }
 
     @Test
+    void aTokenWithNoneOfTheFiveRolesIsRefusedTheStreamAndWebhooks() throws Exception {
+        var roleless = List.of(
+                TOKENS.with(c -> c.subject("no-roles-" + UUID.randomUUID()).claim("roles", List.of())),
+                TOKENS.with(c -> c.subject("no-claim-" + UUID.randomUUID()).claim("roles", null)),
+                TOKENS.with(c -> c.subject("made-up-" + UUID.randomUUID()).claim("roles", List.of("AUDITOR", "SUPERUSER"))));
+        for (String token : roleless) {
+            for (String path : List.of("/api/v1/stream", "/api/v1/stream?types=unit.created.v1", "/api/v1/webhooks")) {
+                HttpResponse<String> response = get(path, token);
+                assertThat(response.statusCode()).as(path).isEqualTo(403);
+                assertThat(response.headers().firstValue("Content-Type")).get().asString()
+                        .startsWith("application/problem+json");
+            }
+        }
+        for (String role : List.of("ADMIN", "PROGRAM_MANAGER", "UNIT_OFFICER", "VIEWER", "PARTNER")) {
+            try (var stream = new SseClient(HTTP, request("/api/v1/stream")
+                    .header("Authorization", "Bearer " + TOKENS.with(c -> c.subject(role + "-" + UUID.randomUUID())
+                            .claim("roles", List.of(role))))
+                    .header("Accept", "text/event-stream").GET().build())) {
+                assertThat(stream.status()).as(role).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void unknownTypesAreA400ProblemListingTheKnownOnes() throws Exception {
         HttpResponse<String> response = get("/api/v1/stream?types=activity.submitted.v1,activity.teleported.v1",
                 TOKENS.valid());

@@ -54,6 +54,9 @@ class SecurityConfig {
 
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+    /** The roles of the security model (docs/security.md); a token with none of them may not follow the live stream. */
+    static final String[] STREAM_ROLES = {"ADMIN", "PROGRAM_MANAGER", "UNIT_OFFICER", "VIEWER", "PARTNER"};
+
     /** Open paths ignore any Authorization header: a stale token must not lock anyone out of health or docs. */
     @Bean
     @Order(1)
@@ -71,6 +74,7 @@ class SecurityConfig {
         return stateless(http, API_POLICY)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasAnyRole("ADMIN", "PARTNER")
+                        .pathMatchers("/api/v1/stream").hasAnyRole(STREAM_ROLES)
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(roles()))

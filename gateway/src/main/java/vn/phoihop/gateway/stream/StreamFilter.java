@@ -37,9 +37,14 @@ public record StreamFilter(Set<String> types, String programId, String unitId) {
     }
 
     public boolean matches(CloudEvent event) {
+        return matches(event, event.unitPath());
+    }
+
+    /** The same, with the event's {@link CloudEvent#unitPath()} worked out once for every subscriber. */
+    public boolean matches(CloudEvent event, List<String> unitPath) {
         return (types.isEmpty() || types.contains(event.type()))
                 && (programId == null || programId.equals(event.programid()))
-                && (unitId == null || event.unitPath().contains(unitId));
+                && (unitId == null || unitPath.contains(unitId));
     }
 
     private static String blankToNull(String value) {

@@ -31,7 +31,12 @@ public record StreamScope(String unitId, Set<String> unitAncestorIds) {
     }
 
     public boolean allows(CloudEvent event) {
-        if (national() || event.scopeUnitIds().contains(unitId)) {
+        return allows(event, event.scopeUnitIds());
+    }
+
+    /** The same, with the event's {@link CloudEvent#scopeUnitIds()} worked out once for every subscriber. */
+    public boolean allows(CloudEvent event, Set<String> scopeUnitIds) {
+        if (national() || scopeUnitIds.contains(unitId)) {
             return true;
         }
         if (EventTypes.carriesProgramState(event.type())) {

@@ -3,20 +3,25 @@ package vn.phoihop.gateway.webhook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Works the delivery queue: every {@code dispatchEvery} it claims what is due and attempts each on a pool of
- * {@code concurrency} threads, so one slow partner holds one thread, not the queue. A failure is retried after an
+ * {@code concurrency} threads, so one slow partner holds one thread, not the queue. A round comes sooner when there
+ * is work: right after the intake stores a delivery ({@link #nudge}), and as soon as attempts finish while the last
+ * round found more due than it could take, so a backlog drains as fast as the partners answer, not one batch a tick. A failure is retried after an
  * exponentially growing delay with jitter (so partners coming back are not hit by every retry at once), until
  * {@code retryFor} has passed since the window began; then the delivery is parked as failed.
  */
@@ -30,7 +35,9 @@ class Dispatcher implements SmartLifecycle {
     private final WebhookProperties properties;
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService ticker;
+    private final AtomicBoolean roundQueued = new AtomicBoolean();
+    private volatile boolean backlog; // the last round claimed all it could take: more may be due
+    private volatile ScheduledExecutorService ticker;
     private ExecutorService workers;
 
     Dispatcher(DeliveryStore deliveries, WebhookStore webhooks, Sender sender, WebhookProperties properties, Clock clock) {
@@ -70,20 +77,39 @@ class Dispatcher implements SmartLifecycle {
         return ticker != null;
     }
 
+    /** A round soon, on the dispatcher's thread (one at a time); several nudges before it runs make one round. */
+    void nudge() {
+        ScheduledExecutorService current = ticker;
+        if (current != null && roundQueued.compareAndSet(false, true)) {
+            try {
+                current.execute(this::dispatchDue);
+            } catch (RejectedExecutionException stopping) {
+                roundQueued.set(false);
+            }
+        }
+    }
+
     void dispatchDue() {
+        roundQueued.set(false);
         try {
             int free = properties.concurrency() * 2 - inFlight.size();
             if (free <= 0) {
+                backlog = true;
                 return;
             }
             Duration lease = properties.requestTimeout().multipliedBy(2).plusSeconds(properties.maxRedirects() * 5L);
-            for (String id : deliveries.claimDue(clock.instant(), lease, free)) {
+            List<String> claimed = deliveries.claimDue(clock.instant(), lease, free);
+            backlog = claimed.size() == free;
+            for (String id : claimed) {
                 if (inFlight.add(id)) {
                     workers.execute(() -> {
                         try {
                             attempt(id);
                         } finally {
                             inFlight.remove(id);
+                            if (backlog && inFlight.size() <= properties.concurrency()) {
+                                nudge(); // half the slots are free and more is due: take it now
+                            }
                         }
                     });
                 }

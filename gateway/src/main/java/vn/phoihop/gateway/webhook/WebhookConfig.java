@@ -52,8 +52,9 @@ class WebhookConfig {
     }
 
     @Bean
-    WebhookIntake webhookIntake(WebhookStore webhooks, DeliveryStore deliveries, Clock webhookClock) {
-        return new WebhookIntake(webhooks, deliveries, webhookClock);
+    WebhookIntake webhookIntake(WebhookStore webhooks, DeliveryStore deliveries, Clock webhookClock,
+            Dispatcher webhookDispatcher) {
+        return new WebhookIntake(webhooks, deliveries, webhookClock, webhookDispatcher::nudge);
     }
 
 

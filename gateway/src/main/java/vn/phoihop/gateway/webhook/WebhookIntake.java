@@ -22,11 +22,14 @@ class WebhookIntake {
     private final WebhookStore webhooks;
     private final DeliveryStore deliveries;
     private final Clock clock;
+    private final Runnable stored;
 
-    WebhookIntake(WebhookStore webhooks, DeliveryStore deliveries, Clock clock) {
+    /** @param stored told after an event's deliveries are stored (the dispatcher takes them at once) */
+    WebhookIntake(WebhookStore webhooks, DeliveryStore deliveries, Clock clock, Runnable stored) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.clock = clock;
+        this.stored = stored;
     }
 
     @KafkaListener(id = GROUP, groupId = "${phoihop.webhooks.consumer-group:" + GROUP + "}", topics = {"units", "activities", "programs"},
@@ -43,10 +46,15 @@ class WebhookIntake {
                     record.offset(), e.getMessage());
             return;
         }
+        boolean any = false;
         for (Webhook webhook : webhooks.all()) {
             if (webhook.wants(event)) {
                 deliveries.enqueue(webhook, event, record.value(), clock.instant());
+                any = true;
             }
+        }
+        if (any) {
+            stored.run();
         }
     }
 }

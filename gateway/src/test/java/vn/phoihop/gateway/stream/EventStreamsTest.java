@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
-import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Sinks;
 import vn.phoihop.events.EventCodec;
@@ -53,7 +52,7 @@ class EventStreamsTest {
 
     @Test
     void eachEventCarriesTheCloudEventIdTypeAndJson() {
-        var received = new CopyOnWriteArrayList<ServerSentEvent<String>>();
+        var received = new CopyOnWriteArrayList<SseFrame>();
         streams(Duration.ofHours(1), 10).open(ALL, StreamScope.NATIONAL, NOW).subscribe(received::add);
 
         FeedEvent event = activity(1);
@@ -68,18 +67,18 @@ class EventStreamsTest {
 
     @Test
     void filteredOutEventsAreNotSent() {
-        var received = new CopyOnWriteArrayList<ServerSentEvent<String>>();
+        var received = new CopyOnWriteArrayList<SseFrame>();
         streams(Duration.ofHours(1), 10).open(StreamFilter.parse("unit.created.v1", null, null), StreamScope.NATIONAL,
                 NOW).subscribe(received::add);
 
         feed.tryEmitNext(activity(1));
 
-        assertThat(received).extracting(ServerSentEvent::event).containsOnlyNulls(); // just the comment
+        assertThat(received).extracting(SseFrame::event).containsOnlyNulls(); // just the comment
     }
 
     @Test
     void eventsOutsideTheCallersScopeAreNotSent() {
-        var received = new CopyOnWriteArrayList<ServerSentEvent<String>>();
+        var received = new CopyOnWriteArrayList<SseFrame>();
         streams(Duration.ofHours(1), 10).open(ALL, StreamScope.of("commune-a", List.of("root")), NOW)
                 .subscribe(received::add);
 
@@ -87,13 +86,13 @@ class EventStreamsTest {
         feed.tryEmitNext(activity(2, "commune-b"));
         feed.tryEmitNext(mine);
 
-        assertThat(received).filteredOn(sse -> sse.id() != null).extracting(ServerSentEvent::id)
+        assertThat(received).filteredOn(sse -> sse.id() != null).extracting(SseFrame::id)
                 .containsExactly(mine.event().id());
     }
 
     @Test
     void idleStreamGetsHeartbeats() {
-        var received = new CopyOnWriteArrayList<ServerSentEvent<String>>();
+        var received = new CopyOnWriteArrayList<SseFrame>();
         var subscription = streams(Duration.ofMillis(50), 10).open(ALL, StreamScope.NATIONAL, NOW)
                 .subscribe(received::add);
         try {
@@ -107,7 +106,7 @@ class EventStreamsTest {
     @Test
     void aSubscriberThatFallsBehindGetsOverflowWithItsLastIdAndIsDroppedWhileOthersGetEverything() {
         var streams = streams(Duration.ofHours(1), 5);
-        var fast = new CopyOnWriteArrayList<ServerSentEvent<String>>();
+        var fast = new CopyOnWriteArrayList<SseFrame>();
         streams.open(ALL, StreamScope.NATIONAL, NOW).subscribe(fast::add);
         var slow = new Manual(2); // the comment and one event, then it stalls
         streams.open(ALL, StreamScope.NATIONAL, NOW).subscribe(slow);
@@ -121,12 +120,43 @@ class EventStreamsTest {
 
         assertThat(fast).hasSize(201); // connected + every event, unaffected by the slow one
         assertThat(slow.completed).isTrue();
-        ServerSentEvent<String> last = slow.received.get(slow.received.size() - 1);
+        SseFrame last = slow.received.get(slow.received.size() - 1);
         assertThat(last.event()).isEqualTo("overflow");
         String lastDelivered = slow.received.get(slow.received.size() - 2).id();
         assertThat(last.data()).contains("\"lastEventId\":\"" + lastDelivered + "\"");
         assertThat(slow.received.size()).isLessThan(100);
         assertThat(feed.currentSubscriberCount()).as("the slow one left the feed").isEqualTo(1);
+    }
+
+    @Test
+    void aSubscriberThatNeverTakesTheOverflowEventIsFailedAfterAHeartbeatInterval() {
+        var stalled = new Manual(2);
+        streams(Duration.ofMillis(300), 5).open(ALL, StreamScope.NATIONAL, NOW).subscribe(stalled);
+
+        for (int i = 0; i < 50; i++) {
+            feed.tryEmitNext(activity(i));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stalled.failed != null);
+        assertThat(stalled.failed).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        assertThat(stalled.received).hasSize(2);
+        assertThat(feed.currentSubscriberCount()).as("it left the feed").isZero();
+    }
+
+    @Test
+    void aResumingSubscriberThatStallsInTheReplayIsCutOffOnceItsLiveBufferIsFull() {
+        List<FeedEvent> before = deliver(activity(0), activity(1), activity(2));
+        var stalled = new Manual(2); // the comment and one replayed event
+        streams(Duration.ofMillis(300), 5).open(ALL, StreamScope.NATIONAL, new EventStreams.Start.After(before.get(0).seq()))
+                .subscribe(stalled);
+
+        for (int i = 3; i < 50; i++) {
+            deliver(activity(i)); // journaled, then live: into its buffer while it has not taken the replay
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stalled.failed != null);
+        assertThat(stalled.received).extracting(SseFrame::id).containsExactly(null, before.get(1).event().id());
+        assertThat(feed.currentSubscriberCount()).as("it left the feed").isZero();
     }
 
     @Test
@@ -137,7 +167,7 @@ class EventStreamsTest {
         // journaled but not yet delivered when the subscriber comes back: it must come once, from the journal
         List<FeedEvent> inFlight = journal.append(List.of(activity(5)), Map.of());
 
-        var received = new CopyOnWriteArrayList<ServerSentEvent<String>>();
+        var received = new CopyOnWriteArrayList<SseFrame>();
         streams.open(ALL, StreamScope.NATIONAL, new EventStreams.Start.After(before.get(1).seq()))
                 .subscribe(received::add);
         inFlight.forEach(feed::tryEmitNext);
@@ -148,7 +178,7 @@ class EventStreamsTest {
         expected.add(inFlight.get(0).event().id());
         after.forEach(e -> expected.add(e.event().id()));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(received)
-                .filteredOn(sse -> sse.id() != null).extracting(ServerSentEvent::id).containsExactlyElementsOf(expected));
+                .filteredOn(sse -> sse.id() != null).extracting(SseFrame::id).containsExactlyElementsOf(expected));
     }
 
     @Test
@@ -160,12 +190,12 @@ class EventStreamsTest {
 
     @Test
     void anIdNoLongerJournaledGetsResetThenLiveEvents() {
-        var received = new CopyOnWriteArrayList<ServerSentEvent<String>>();
+        var received = new CopyOnWriteArrayList<SseFrame>();
         streams(Duration.ofHours(1), 10).open(ALL, StreamScope.NATIONAL, new EventStreams.Start.Unknown("gone-1"))
                 .subscribe(received::add);
         List<FeedEvent> live = deliver(activity(1));
 
-        assertThat(received).extracting(ServerSentEvent::event).containsExactly(null, "reset", "activity.submitted.v1");
+        assertThat(received).extracting(SseFrame::event).containsExactly(null, "reset", "activity.submitted.v1");
         assertThat(received.get(1).data()).contains("\"lastEventId\":\"gone-1\"");
         assertThat(received.get(2).id()).isEqualTo(live.get(0).event().id());
     }
@@ -176,11 +206,11 @@ class EventStreamsTest {
         List<FeedEvent> before = deliver(activity(0), activity(1), activity(2), activity(3));
         journal.dropUpTo(before.get(2).seq()); // events 1..3 no longer kept
 
-        var received = new CopyOnWriteArrayList<ServerSentEvent<String>>();
+        var received = new CopyOnWriteArrayList<SseFrame>();
         streams.open(ALL, StreamScope.NATIONAL, new EventStreams.Start.After(before.get(0).seq())).subscribe(received::add);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(received)
-                .extracting(ServerSentEvent::event).containsExactly(null, "reset", "activity.submitted.v1"));
+                .extracting(SseFrame::event).containsExactly(null, "reset", "activity.submitted.v1"));
         assertThat(received.get(2).id()).isEqualTo(before.get(3).event().id());
     }
 
@@ -195,11 +225,12 @@ class EventStreamsTest {
     }
 
     /** Takes {@code initial} items, then nothing until told: a client whose connection stalled. */
-    private static final class Manual extends BaseSubscriber<ServerSentEvent<String>> {
+    private static final class Manual extends BaseSubscriber<SseFrame> {
 
-        final List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
+        final List<SseFrame> received = new CopyOnWriteArrayList<>();
         final int initial;
         volatile boolean completed;
+        volatile Throwable failed;
 
         Manual(int initial) {
             this.initial = initial;
@@ -211,13 +242,18 @@ class EventStreamsTest {
         }
 
         @Override
-        protected void hookOnNext(ServerSentEvent<String> value) {
+        protected void hookOnNext(SseFrame value) {
             received.add(value);
         }
 
         @Override
         protected void hookOnComplete() {
             completed = true;
+        }
+
+        @Override
+        protected void hookOnError(Throwable error) {
+            failed = error;
         }
     }
 }
