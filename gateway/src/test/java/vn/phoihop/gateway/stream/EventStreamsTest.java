@@ -147,7 +147,8 @@ class EventStreamsTest {
     void aResumingSubscriberThatStallsInTheReplayIsCutOffOnceItsLiveBufferIsFull() {
         List<FeedEvent> before = deliver(activity(0), activity(1), activity(2));
         var stalled = new Manual(2); // the comment and one replayed event
-        streams(Duration.ofMillis(300), 5).open(ALL, StreamScope.NATIONAL, new EventStreams.Start.After(before.get(0).seq()))
+        // a heartbeat long enough not to take the second place before the replay (on another thread) does
+        streams(Duration.ofSeconds(2), 5).open(ALL, StreamScope.NATIONAL, new EventStreams.Start.After(before.get(0).seq()))
                 .subscribe(stalled);
 
         for (int i = 3; i < 50; i++) {
