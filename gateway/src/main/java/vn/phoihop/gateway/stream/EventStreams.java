@@ -3,6 +3,7 @@ package vn.phoihop.gateway.stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -73,22 +74,27 @@ public final class EventStreams {
         Predicate<FeedEvent> wanted = e -> scope.allows(e.event(), e.scopeUnitIds()) && filter.matches(e.event(), e.unitPath());
         return Flux.defer(() -> {
             var lastId = new AtomicReference<String>();
+            Sinks.Empty<Void> overflowed = Sinks.empty();
             Flux<SseFrame> events = events(wanted, start)
                     .doOnNext(sse -> {
                         if (sse.id() != null) {
                             lastId.set(sse.id());
                         }
                     })
-                    // a client that stopped reading cannot take even this last event: after a heartbeat interval the
-                    // stream fails instead, which closes its connection and gives its slot back
-                    .onErrorResume(Exceptions::isOverflow, overflow -> Flux.just(overflowEvent(lastId.get()))
-                            .timeout(Mono.delay(heartbeat)));
+                    .onErrorResume(Exceptions::isOverflow, overflow -> {
+                        overflowed.tryEmitEmpty();
+                        return Flux.just(overflowEvent(lastId.get()));
+                    });
             Flux<SseFrame> heartbeats = Flux.interval(heartbeat)
                     .onBackpressureDrop() // a heartbeat nobody can take now is not worth keeping
                     .map(tick -> HEARTBEAT);
-            return Flux.concat(
-                    Flux.just(CONNECTED), // sends the headers now
-                    events.mergeWith(heartbeats).takeUntil(sse -> OVERFLOW.equals(sse.event())));
+            // a client that stopped reading cannot take even the overflow event: a heartbeat interval later the stream
+            // fails instead, which closes its connection and gives its slot back. Timed out here, at the end, because
+            // the merge takes frames ahead of the client's demand: an overflow event in its queue is not yet delivered
+            Mono<SseFrame> stalled = overflowed.asMono().then(Mono.delay(heartbeat)).then(Mono.error(() ->
+                    new TimeoutException("The subscriber did not take the overflow event within " + heartbeat)));
+            return Flux.concat(Flux.just(CONNECTED), Flux.merge(events, heartbeats, stalled)) // CONNECTED sends the headers now
+                    .takeUntil(sse -> OVERFLOW.equals(sse.event()));
         });
     }
 

@@ -156,6 +156,7 @@ class EventStreamsTest {
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> stalled.failed != null);
+        assertThat(stalled.failed).isInstanceOf(java.util.concurrent.TimeoutException.class);
         assertThat(stalled.received).extracting(SseFrame::id).containsExactly(null, before.get(1).event().id());
         assertThat(feed.currentSubscriberCount()).as("it left the feed").isZero();
     }
