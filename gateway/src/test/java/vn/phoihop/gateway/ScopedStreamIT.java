@@ -102,7 +102,10 @@ class ScopedStreamIT extends GatewayIT {
     @Test
     void aUnitFilterOutsideTheCallersScopeIsA403Problem() throws Exception {
         UPSTREAM.hiddenUnit("hidden-" + run);
-        assertProblem(get("/api/v1/stream?unitId=" + communeB, tokenOf(communeA)), 403, communeB);
+        var refused = get("/api/v1/stream?unitId=" + communeB, tokenOf(communeA));
+        assertProblem(refused, 403, communeB);
+        // the client's next request goes on a new connection (Problems.write says why)
+        assertThat(refused.headers().firstValue("Connection")).hasValue("close");
         assertProblem(get("/api/v1/stream?unitId=" + province, tokenOf(communeA)), 403, "outside");
         assertProblem(get("/api/v1/stream?unitId=hidden-" + run, tokenOf(communeA)), 403, "outside");
         assertProblem(get("/api/v1/stream?types=unit.exploded.v1", tokenOf(communeA)), 400, "unit.exploded.v1");

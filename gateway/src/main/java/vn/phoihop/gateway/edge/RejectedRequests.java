@@ -1,6 +1,5 @@
 package vn.phoihop.gateway.edge;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
@@ -20,7 +19,7 @@ class RejectedRequests implements ServerExchangeRejectedHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
-        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+        // Problems.write closes the connection after it
         return Problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
                 "The request path or headers are malformed or not normalized");
     }
