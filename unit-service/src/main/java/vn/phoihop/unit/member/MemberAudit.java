@@ -2,6 +2,7 @@ package vn.phoihop.unit.member;
 
 import java.time.Clock;
 import java.util.List;
+import org.springframework.stereotype.Component;
 import vn.phoihop.platform.audit.AuditEntry;
 import vn.phoihop.platform.audit.AuditLog;
 import vn.phoihop.platform.audit.AuditOutcome;
@@ -13,7 +14,8 @@ import vn.phoihop.platform.web.RequestIds;
  * and erasures, each naming the members by id with the caller's purpose or reason, never the data. Recorded before
  * the data is returned or erased, so that a failed audit write stops the request (fails closed).
  */
-final class MemberAudit {
+@Component
+public class MemberAudit {
 
     static final String RESOURCE = "member";
     /** Personal data erased on request or on withdrawal of consent; the reason is in {@code purpose}. */
@@ -22,7 +24,7 @@ final class MemberAudit {
     private final AuditLog audit;
     private final Clock clock;
 
-    MemberAudit(AuditLog audit, Clock clock) {
+    public MemberAudit(AuditLog audit, Clock clock) {
         this.audit = audit;
         this.clock = clock;
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import vn.phoihop.platform.audit.AuditLog;
 import vn.phoihop.platform.audit.AuditQuery;
 import vn.phoihop.platform.audit.AuditTrail;
 import vn.phoihop.platform.web.ApiException;
@@ -36,13 +35,13 @@ public class MemberRights {
     private final AuditTrail trail;
     private final Clock clock;
 
-    public MemberRights(MemberRoster roster, MemberStore store, AuditLog audit, AuditTrail trail, ZoneId zone,
+    public MemberRights(MemberRoster roster, MemberStore store, MemberAudit audit, AuditTrail trail, ZoneId zone,
             Clock clock) {
         this.roster = roster;
         this.store = store;
-        this.clock = clock.withZone(zone);
-        this.audit = new MemberAudit(audit, this.clock);
+        this.audit = audit;
         this.trail = trail;
+        this.clock = clock.withZone(zone);
     }
 
     /** Records the basis for holding the member's data, or replaces the one recorded; an erased member has none. */

@@ -13,7 +13,6 @@ import org.springframework.stereotype.Service;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.member.MemberAdded;
-import vn.phoihop.platform.audit.AuditLog;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.unit.member.mongo.MemberStore;
@@ -39,12 +38,12 @@ public class MemberRoster {
     private final EventCodec events;
     private final Clock clock;
 
-    public MemberRoster(MemberStore store, UnitRegistry units, AuditLog audit, EventCodec events, ZoneId zone,
+    public MemberRoster(MemberStore store, UnitRegistry units, MemberAudit audit, EventCodec events, ZoneId zone,
             Clock clock) {
         this.store = store;
         this.units = units;
         this.clock = clock.withZone(zone);
-        this.audit = new MemberAudit(audit, this.clock);
+        this.audit = audit;
         this.events = events;
     }
 

@@ -90,7 +90,8 @@ class MemberRightsTest {
     }
 
     private MemberRights rights() {
-        var roster = new MemberRoster(store, units, audit, new EventCodec("/unit-service", CLOCK), ZONE, CLOCK);
-        return new MemberRights(roster, store, audit, trail, ZONE, CLOCK);
+        var memberAudit = new MemberAudit(audit, CLOCK);
+        var roster = new MemberRoster(store, units, memberAudit, new EventCodec("/unit-service", CLOCK), ZONE, CLOCK);
+        return new MemberRights(roster, store, memberAudit, trail, ZONE, CLOCK);
     }
 }

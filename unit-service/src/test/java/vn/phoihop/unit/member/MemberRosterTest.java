@@ -112,7 +112,7 @@ class MemberRosterTest {
     }
 
     private MemberRoster roster() {
-        return new MemberRoster(store, units, audit, new EventCodec("/unit-service", CLOCK),
+        return new MemberRoster(store, units, new MemberAudit(audit, CLOCK), new EventCodec("/unit-service", CLOCK),
                 ZoneId.of("Asia/Ho_Chi_Minh"), CLOCK);
     }
 }
