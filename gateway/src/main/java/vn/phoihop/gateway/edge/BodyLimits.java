@@ -10,7 +10,6 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -65,11 +64,10 @@ class BodyLimits implements GlobalFilter, Ordered {
     }
 
     /**
-     * The rest of the body is never read, so the connection cannot carry another request: it is closed after the
-     * answer (RFC 9110 §15.5.14). Kept alive, a client's next request on it would wait behind unread bytes.
+     * The rest of the body is never read, so the connection cannot carry another request: {@link Problems#write}
+     * closes it after the answer, as it does after every refusal (here RFC 9110 §15.5.14 requires it).
      */
     private static Mono<Void> refuse(ServerWebExchange exchange, long limit) {
-        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
         return Problems.write(exchange.getResponse(), HttpStatus.CONTENT_TOO_LARGE,
                 "The request body is larger than the " + limit + " bytes allowed here");
     }
