@@ -29,6 +29,7 @@ import vn.phoihop.gateway.problem.Problems;
 class BodyLimits implements GlobalFilter, Ordered {
 
     static final String ROUTE_LIMIT = "max-body-bytes";
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
     private final long defaultLimit;
 
@@ -38,7 +39,7 @@ class BodyLimits implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        return ORDER;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package vn.phoihop.gateway.edge;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -11,13 +12,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param rateLimit each client's token bucket
  * @param cors the browser origins allowed to call the API (none by default)
+ * @param linger how much of an unread request body is read and discarded before a connection is closed
  */
 @ConfigurationProperties("phoihop.gateway")
-public record EdgeProperties(RateLimit rateLimit, Cors cors) {
+public record EdgeProperties(RateLimit rateLimit, Cors cors, Linger linger) {
 
     public EdgeProperties {
         rateLimit = rateLimit == null ? new RateLimit(0, 0, 0, null) : rateLimit;
         cors = cors == null ? new Cors(List.of()) : cors;
+        linger = linger == null ? new Linger(0, null) : linger;
     }
 
     /**
@@ -80,6 +83,18 @@ public record EdgeProperties(RateLimit rateLimit, Cors cors) {
 
         public Cors {
             allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        }
+    }
+
+    /**
+     * The bound of {@link LingeringClose}: a refused client's body is discarded up to {@code maxBytes} or for
+     * {@code maxTime}, whichever comes first (as nginx's lingering close and Tomcat's swallow size).
+     */
+    public record Linger(long maxBytes, Duration maxTime) {
+
+        public Linger {
+            maxBytes = maxBytes <= 0 ? 16L * 1024 * 1024 : maxBytes;
+            maxTime = maxTime == null || maxTime.isNegative() || maxTime.isZero() ? Duration.ofSeconds(10) : maxTime;
         }
     }
 }
