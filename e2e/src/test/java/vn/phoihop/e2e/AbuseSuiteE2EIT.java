@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.JsonNode;
+import vn.phoihop.testsupport.WholeBodyFirstClient;
 
 /**
  * The security issue's abuse suite, through the gateway of the packaged system. Province P has communes A and B;
@@ -341,6 +342,40 @@ class AbuseSuiteE2EIT {
     }
 
     // ---- consumption
+
+    /**
+     * A client that writes its whole body before reading (Python's http.client, many SDKs) gets every early answer,
+     * from the gateway and from a service behind it or called directly, instead of a reset: both read and discard
+     * the unread rest of the body before they close (docs/gateway.md#early-answers).
+     */
+    @Test
+    void earlyAnswersReachClientsThatWriteTheirWholeBodyFirst() throws Exception {
+        int gateway = Integer.parseInt(phoihop.env.get("GATEWAY_PORT"));
+        for (long size : List.of(2_000_000L, 10_000_000L)) {
+            for (int i = 0; i < 3; i++) {
+                expectEarly(WholeBodyFirstClient.post(gateway, "/api/v1/activities", "application/json", size,
+                        officerA.token), 413);
+                expectEarly(WholeBodyFirstClient.post(gateway, "/api/v1/activities", "application/json", size, null), 401);
+                expectEarly(WholeBodyFirstClient.post(gateway, "/api/v1/activities", "text/plain", size,
+                        officerA.token), 415);
+                expectEarly(WholeBodyFirstClient.post(gateway, "/api/v1/units/import", "text/csv", size,
+                        officerA.token), 403); // unit-service refuses an officer's import before it reads the file
+            }
+        }
+        var services = Map.of("UNIT_SERVICE_PORT", "/api/v1/units", "PROGRAM_SERVICE_PORT", "/api/v1/programs",
+                "AUTH_SERVER_PORT", "/api/v1/clients");
+        for (var service : services.entrySet()) {
+            int port = Integer.parseInt(phoihop.env.get(service.getKey()));
+            expectEarly(WholeBodyFirstClient.post(port, service.getValue(), "application/json", 10_000_000L, null), 413);
+            expectEarly(WholeBodyFirstClient.post(port, service.getValue(), "text/csv", 10_000_000L, null), 401);
+        }
+    }
+
+    private static void expectEarly(WholeBodyFirstClient.Answer answer, int status) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.headers().get("content-type")).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("\"status\":" + status);
+    }
 
     @Test
     void oversizedBodiesHugeLimitsAndFloodsAreRefused() throws Exception {
