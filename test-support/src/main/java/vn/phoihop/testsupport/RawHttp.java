@@ -45,12 +45,47 @@ public final class RawHttp {
         }
         head.append("Connection: close\r\n\r\n");
         try (var socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(500);
             socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().write(content);
             socket.getOutputStream().flush();
-            return parse(socket.getInputStream().readAllBytes());
+            return parse(readAnswer(socket.getInputStream()));
         }
+    }
+
+    /** Until the answer is complete or the server closes; an answer that never ends (a stream) is cut after 10 s. */
+    private static byte[] readAnswer(InputStream in) throws IOException {
+        var read = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && !complete(read.toByteArray())) {
+            try {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                read.write(buffer, 0, n);
+            } catch (java.net.SocketTimeoutException e) {
+                // nothing yet: look at the deadline again
+            }
+        }
+        return read.toByteArray();
+    }
+
+    private static boolean complete(byte[] raw) {
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        String head = text.substring(0, end).toLowerCase(Locale.ROOT);
+        int at = head.indexOf("\ncontent-length:");
+        if (at >= 0) {
+            int lineEnd = head.indexOf('\r', at + 1);
+            long length = Long.parseLong(head.substring(at + 16, lineEnd < 0 ? head.length() : lineEnd).trim());
+            return raw.length - (end + 4) >= length;
+        }
+        return head.contains("transfer-encoding: chunked") && text.endsWith("0\r\n\r\n");
     }
 
     private static Response parse(byte[] raw) throws IOException {

@@ -30,7 +30,7 @@ import tools.jackson.databind.type.LogicalType;
 public class StrictJson {
 
     @Bean
-    JsonMapperBuilderCustomizer strictJson() {
+    JsonMapperBuilderCustomizer strictTypes() {
         return StrictJson::apply;
     }
 
