@@ -22,10 +22,14 @@ import vn.phoihop.platform.inbox.ProcessedEvents;
 import vn.phoihop.platform.mongo.MongoDatabaseConfig;
 import vn.phoihop.platform.outbox.Outbox;
 import vn.phoihop.platform.outbox.OutboxRelay;
+import vn.phoihop.platform.security.FirewallRefusals;
 import vn.phoihop.platform.security.ResourceServerSecurity;
+import vn.phoihop.platform.web.ConnectorProblems;
+import vn.phoihop.platform.web.ParameterEncoding;
 import vn.phoihop.platform.web.ProblemAdvice;
 import vn.phoihop.platform.web.BodySizeLimit;
 import vn.phoihop.platform.web.RequestIdFilter;
+import vn.phoihop.platform.web.StrictJson;
 
 /**
  * What every service gets by depending on this module. It runs before Spring Boot's security
@@ -35,7 +39,8 @@ import vn.phoihop.platform.web.RequestIdFilter;
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
-@Import({MongoDatabaseConfig.class, AuditConfiguration.class, ResourceServerSecurity.class, vn.phoihop.platform.security.CallerWebConfig.class, ProblemAdvice.class, vn.phoihop.platform.web.OpenApiConfig.class})
+@Import({MongoDatabaseConfig.class, AuditConfiguration.class, ResourceServerSecurity.class, vn.phoihop.platform.security.CallerWebConfig.class, ProblemAdvice.class, vn.phoihop.platform.web.OpenApiConfig.class,
+        StrictJson.class})
 public class PlatformAutoConfiguration {
 
     @Bean
@@ -56,6 +61,21 @@ public class PlatformAutoConfiguration {
     @Bean
     FilterRegistrationBean<BodySizeLimit> bodySizeLimit(@Value("${phoihop.web.max-body-bytes:1048576}") long maxBytes) {
         return BodySizeLimit.registration(maxBytes);
+    }
+
+    @Bean
+    FilterRegistrationBean<ParameterEncoding> parameterEncoding() {
+        return ParameterEncoding.registration();
+    }
+
+    @Bean
+    ConnectorProblems connectorProblems() {
+        return new ConnectorProblems();
+    }
+
+    @Bean
+    FirewallRefusals firewallRefusals() {
+        return new FirewallRefusals();
     }
 
     @Bean

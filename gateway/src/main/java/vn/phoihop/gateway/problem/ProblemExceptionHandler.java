@@ -14,6 +14,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.netty.channel.AbortedException;
+import tools.jackson.core.JacksonException;
 
 /**
  * Every error the gateway itself produces leaves as a problem: unknown paths (404), bad parameters
@@ -39,7 +40,22 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
         if (error instanceof ApiProblem problem) {
             return Problems.write(exchange.getResponse(), status, problem.getReason(), problem.errors());
         }
+        JacksonException json = jsonCause(error);
+        if (status.value() == 400 && json != null) {
+            return Problems.write(exchange.getResponse(), status, "The body does not match this request: see errors",
+                    JsonFields.errors(json));
+        }
         return Problems.write(exchange.getResponse(), status, detailOf(error, status));
+    }
+
+    /** The JSON binding failure behind a 400 for a body, if that is what it is. */
+    private static JacksonException jsonCause(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException json) {
+                return json;
+            }
+        }
+        return null;
     }
 
     private static HttpStatusCode statusOf(Throwable error) {

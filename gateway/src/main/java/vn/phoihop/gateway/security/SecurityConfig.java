@@ -109,7 +109,7 @@ class SecurityConfig {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
     }
 
-    /** RS256 only (so {@code alg: none} and HMAC tricks fail), then issuer, expiry and audience. */
+    /** Signed JWTs only, RS256 only (so {@code alg: none} and HMAC tricks fail), then issuer, expiry and audience. */
     @Bean
     ReactiveJwtDecoder jwtDecoder(
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
@@ -120,6 +120,6 @@ class SecurityConfig {
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(issuer), new JwtAudienceValidator(audience)));
-        return decoder;
+        return new SignedTokensOnly(decoder);
     }
 }

@@ -1,7 +1,14 @@
 package vn.phoihop.platform.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.time.temporal.Temporal;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -20,7 +28,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every error leaves as {@code application/problem+json} (RFC 9457) with {@code type}, {@code title},
@@ -30,8 +41,13 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
+    /** What {@link RequestRejectedException}s are answered with; the firewall's message would echo the value. */
+    public static final String REJECTED = "The request path or headers are malformed or not normalized";
+
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
     private static final java.util.regex.Pattern FIELD_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,40}");
+    /** A field name or a map's key that is an indicator code: safe to echo in a path. */
+    private static final java.util.regex.Pattern PATH_SEGMENT = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e) {
@@ -53,9 +69,72 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             String name = unknown.getPropertyName();
             return FIELD_NAME.matcher(name).matches() ? "Unknown field '" + name + "'" : "Unknown field";
         }
+        if (duplicateName(e) != null) {
+            return "Field '" + duplicateName(e) + "' appears twice";
+        }
         // the parser's own message may quote the value sent
         return e.getPath().isEmpty() ? "The body is not valid JSON for this request"
                 : "Wrong type or value at '" + pathOf(e) + "'";
+    }
+
+    /**
+     * The field a JSON value that did not bind belongs to, and what it must be: the contract's JSON type, never the
+     * value sent. Empty when the body is not JSON at all.
+     */
+    public static List<ApiException.FieldError> fieldErrors(JacksonException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String name = unknown.getPropertyName();
+            return List.of(new ApiException.FieldError(FIELD_NAME.matcher(name).matches() ? name : "body",
+                    "is not a field of this request"));
+        }
+        if (duplicateName(e) != null) {
+            return List.of(new ApiException.FieldError(duplicateName(e), "must appear once"));
+        }
+        if (e.getPath().isEmpty()) {
+            return List.of();
+        }
+        String expected = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                ? expected(mismatch.getTargetType()) : "has the wrong type or value";
+        return List.of(new ApiException.FieldError(pathOf(e), expected));
+    }
+
+    /** The problem for a JSON body that did not bind, as {@link #handleHttpMessageNotReadable} answers it. */
+    public static ApiException malformed(JacksonException e) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Malformed body", describe(e), fieldErrors(e));
+    }
+
+    /** A request parameter Tomcat could not decode (bad encoding, too many): its own status, never a 500. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> invalidParameters(InvalidParameterException e) {
+        HttpStatus status = HttpStatus.resolve(e.getErrorCode());
+        return problem(status != null && status.is4xxClientError() ? status : HttpStatus.BAD_REQUEST, "Invalid request",
+                "The query string or form body could not be read as parameters", List.of());
+    }
+
+    /** A header value Spring Security's firewall refused when it was read (a control character in it). */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", REJECTED, List.of());
+    }
+
+    /**
+     * Writes a problem straight to the response, for refusals made before any controller runs (filters, the
+     * firewall); the same shape as the problems the controllers answer with.
+     */
+    public static void write(HttpServletResponse response, HttpStatus status, String title, String detail,
+            List<ApiException.FieldError> errors) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", typeOf(status).toString());
+        body.put("title", title);
+        body.put("status", status.value());
+        body.put("detail", detail);
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        response.setStatus(status.value());
+        response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(JsonMapper.shared().writeValueAsBytes(body));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -83,7 +162,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                         + "; nothing was stored", List.of());
             }
         }
-        return problem(HttpStatus.BAD_REQUEST, "Malformed body", describe(e), List.of());
+        return e.getCause() instanceof JacksonException json ? problem(malformed(json))
+                : problem(HttpStatus.BAD_REQUEST, "Malformed body", "The body is missing or unreadable", List.of());
     }
 
     @Override
@@ -116,6 +196,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return entity;
     }
 
+    private static ResponseEntity<Object> problem(ApiException e) {
+        return problem(e.status(), e.title(), e.getMessage(), e.errors());
+    }
+
     static ResponseEntity<Object> problem(HttpStatus status, String title, String detail,
             List<ApiException.FieldError> errors) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
@@ -132,16 +216,51 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return URI.create("https://phoihop.vn/problems/" + status.name().toLowerCase().replace('_', '-'));
     }
 
-    /** Says what was wrong without echoing the body back. */
-    private static String describe(HttpMessageNotReadableException e) {
-        return e.getCause() instanceof JacksonException json ? describe(json) : "The body is missing or unreadable";
+    /** The JSON type a value of {@code type} must have, as a client reads the contract. */
+    static String expected(Class<?> type) {
+        if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+            return "must be a string";
+        }
+        if (type.isEnum()) {
+            var names = java.util.Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+            return names.size() <= 30 ? "must be one of " + String.join(", ", names) : "must be a known name";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "must be true or false";
+        }
+        if (type == int.class || type == long.class || type == short.class || type == Integer.class
+                || type == Long.class || type == Short.class || type == java.math.BigInteger.class) {
+            return "must be a whole number";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "must be a number";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "must be a date as YYYY-MM-DD";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "must be an array";
+        }
+        return "must be an object";
     }
 
+    /** The name of a field sent twice in one object, if that is what {@code e} says and the name is readable. */
+    private static String duplicateName(JacksonException e) {
+        if (e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("Duplicate")
+                || !(e.processor() instanceof JsonParser parser)) {
+            return null;
+        }
+        String name = parser.currentName();
+        return name != null && FIELD_NAME.matcher(name).matches() ? name : null;
+    }
+
+    /** Where in the body: field names as sent, but a key that does not look like one (a map's key) is not echoed. */
     private static String pathOf(JacksonException e) {
         var sb = new StringBuilder();
         for (var ref : e.getPath()) {
             if (ref.getPropertyName() != null) {
-                sb.append(sb.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                String name = ref.getPropertyName();
+                sb.append(sb.isEmpty() ? "" : ".").append(PATH_SEGMENT.matcher(name).matches() ? name : "?");
             } else if (ref.getIndex() >= 0) {
                 sb.append('[').append(ref.getIndex()).append(']');
             }

@@ -87,7 +87,7 @@ class ActivityBatchController {
         try {
             request = json.treeToValue(node, LogActivity.class);
         } catch (JacksonException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Malformed body", ProblemAdvice.describe(e), List.of());
+            throw ProblemAdvice.malformed(e);
         }
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {

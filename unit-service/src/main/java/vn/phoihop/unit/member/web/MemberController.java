@@ -120,11 +120,15 @@ class MemberController {
 
     /**
      * The declared purpose: free text up to 200 characters, percent-encoded UTF-8 allowed (HTTP header values are
-     * not UTF-8, and purposes are often Vietnamese); blank counts as absent; control characters are refused.
+     * not UTF-8, and purposes are often Vietnamese); blank counts as absent; control characters are refused, and so
+     * are raw bytes above ASCII, which the server reads as ISO-8859-1 and would store garbled in the audit.
      */
     static String purpose(String header) {
         if (header == null || header.isBlank()) {
             return null;
+        }
+        if (header.chars().anyMatch(c -> c > 0x7e)) {
+            throw invalidPurpose("must be ASCII; send other text percent-encoded as UTF-8");
         }
         String text;
         try {
