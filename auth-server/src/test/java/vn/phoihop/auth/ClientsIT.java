@@ -187,6 +187,8 @@ class ClientsIT {
             "{\"name\":\"x\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\",\"permissions\":[\"root\"]}",
             "{\"name\":\"x\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\",\"permissions\":\"pii:read\"}",
             "{\"name\":\"x\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":5}",
+            "{\"name\":\"\u202Egnp.exe\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\"}",
+            "{\"name\":\"ad\u200Bmin\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\"}",
             "not json",
             "[]"})
     void badBodiesAreProblemsAndCreateNothing(String bad) {
