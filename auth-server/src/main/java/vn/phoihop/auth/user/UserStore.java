@@ -38,10 +38,17 @@ public final class UserStore {
         }
     }
 
-    /** Usernames are unique: they are what people sign in with and the {@code sub} of their tokens. */
+    /**
+     * Usernames are unique, among users and among client ids: they are what people sign in with and, namespaced,
+     * the {@code sub} of their tokens.
+     */
     public static final class DuplicateUsername extends RuntimeException {
         DuplicateUsername(String username) {
             super("A user named '" + username + "' already exists");
+        }
+
+        DuplicateUsername(String username, String why) {
+            super("The username '" + username + "' " + why);
         }
     }
 
