@@ -2,24 +2,33 @@ package vn.phoihop.auth;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import java.util.function.Supplier;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import vn.phoihop.auth.signin.SignInPage;
+import vn.phoihop.platform.security.Caller;
 import vn.phoihop.platform.security.ResourceServerSecurity;
+import vn.phoihop.platform.security.Role;
 
 /**
  * Four filter chains: the protocol endpoints of Spring Authorization Server ({@code /oauth2/**},
@@ -31,6 +40,7 @@ import vn.phoihop.platform.security.ResourceServerSecurity;
 class SecurityConfig {
 
     private static final String AUTHORIZE = "/oauth2/authorize";
+    private static final String[] KEYS = {"/api/v1/keys", "/api/v1/keys/**"};
 
     @Bean
     @Order(1)
@@ -60,11 +70,14 @@ class SecurityConfig {
     SecurityFilterChain adminApiChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
         var entryPoint = new BearerTokenAuthenticationEntryPoint();
         var denied = new BearerTokenAccessDeniedHandler();
-        http.securityMatcher("/api/v1/clients", "/api/v1/clients/**", "/api/v1/users", "/api/v1/users/**",
-                        "/api/v1/keys", "/api/v1/keys/**")
+        http.securityMatcher("/api/v1/clients", "/api/v1/clients/**", "/api/v1/users", "/api/v1/users/**", KEYS[0],
+                        KEYS[1])
                 .csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"))
+                // signing keys concern every token of the country: national administrators only
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(KEYS).access(SecurityConfig::nationalAdmin)
+                        .anyRequest().hasRole("ADMIN"))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(ResourceServerSecurity.rolesConverter()))
                         .authenticationEntryPoint((request, response, e) -> {
@@ -73,7 +86,10 @@ class SecurityConfig {
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             denied.handle(request, response, e);
-                            ResourceServerSecurity.writeProblem(response, HttpStatus.FORBIDDEN, "Only an administrator may use the admin API");
+                            ResourceServerSecurity.writeProblem(response, HttpStatus.FORBIDDEN,
+                                    request.getRequestURI().startsWith(KEYS[0])
+                                            ? "Only a national administrator may list or rotate the signing keys"
+                                            : "Only an administrator may use the admin API");
                         }));
         return http.build();
     }
@@ -101,6 +117,13 @@ class SecurityConfig {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
         return http.build();
+    }
+
+    /** Role ADMIN and no {@code unitId} claim: the whole country is its scope. */
+    private static AuthorizationResult nationalAdmin(Supplier<? extends Authentication> authentication,
+            RequestAuthorizationContext request) {
+        return new AuthorizationDecision(authentication.get() instanceof JwtAuthenticationToken token
+                && Caller.of(token.getToken()).has(Role.ADMIN) && Caller.of(token.getToken()).isNational());
     }
 
     /** The issuer is set explicitly so tokens carry one {@code iss} whatever host name reached us. */

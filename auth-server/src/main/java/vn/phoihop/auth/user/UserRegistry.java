@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -47,8 +48,9 @@ public final class UserRegistry {
         return store.find(id);
     }
 
-    public List<StoredUser> page(String afterId, int limit) {
-        return store.page(afterId, limit);
+    /** A page of the users of {@code unitIds} ({@code null}: of every unit). */
+    public List<StoredUser> page(String afterId, int limit, Set<String> unitIds) {
+        return store.page(afterId, limit, unitIds);
     }
 
     public boolean delete(String id) {
