@@ -2,33 +2,25 @@ package vn.phoihop.auth;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
-import java.util.function.Supplier;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import vn.phoihop.auth.signin.SignInPage;
-import vn.phoihop.platform.security.Caller;
+import vn.phoihop.platform.security.NationalAdmin;
 import vn.phoihop.platform.security.ResourceServerSecurity;
-import vn.phoihop.platform.security.Role;
 
 /**
  * Four filter chains: the protocol endpoints of Spring Authorization Server ({@code /oauth2/**},
@@ -76,7 +68,7 @@ class SecurityConfig {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // signing keys concern every token of the country: national administrators only
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(KEYS).access(SecurityConfig::nationalAdmin)
+                        .requestMatchers(KEYS).access(new NationalAdmin())
                         .anyRequest().hasRole("ADMIN"))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(ResourceServerSecurity.rolesConverter()))
@@ -117,13 +109,6 @@ class SecurityConfig {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
         return http.build();
-    }
-
-    /** Role ADMIN and no {@code unitId} claim: the whole country is its scope. */
-    private static AuthorizationResult nationalAdmin(Supplier<? extends Authentication> authentication,
-            RequestAuthorizationContext request) {
-        return new AuthorizationDecision(authentication.get() instanceof JwtAuthenticationToken token
-                && Caller.of(token.getToken()).has(Role.ADMIN) && Caller.of(token.getToken()).isNational());
     }
 
     /** The issuer is set explicitly so tokens carry one {@code iss} whatever host name reached us. */
