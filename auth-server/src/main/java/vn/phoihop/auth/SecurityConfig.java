@@ -19,6 +19,7 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import vn.phoihop.auth.signin.SignInPage;
+import vn.phoihop.platform.security.NationalAdmin;
 import vn.phoihop.platform.security.ResourceServerSecurity;
 
 /**
@@ -31,6 +32,7 @@ import vn.phoihop.platform.security.ResourceServerSecurity;
 class SecurityConfig {
 
     private static final String AUTHORIZE = "/oauth2/authorize";
+    private static final String[] KEYS = {"/api/v1/keys", "/api/v1/keys/**"};
 
     @Bean
     @Order(1)
@@ -60,11 +62,14 @@ class SecurityConfig {
     SecurityFilterChain adminApiChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
         var entryPoint = new BearerTokenAuthenticationEntryPoint();
         var denied = new BearerTokenAccessDeniedHandler();
-        http.securityMatcher("/api/v1/clients", "/api/v1/clients/**", "/api/v1/users", "/api/v1/users/**",
-                        "/api/v1/keys", "/api/v1/keys/**")
+        http.securityMatcher("/api/v1/clients", "/api/v1/clients/**", "/api/v1/users", "/api/v1/users/**", KEYS[0],
+                        KEYS[1])
                 .csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"))
+                // signing keys concern every token of the country: national administrators only
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(KEYS).access(new NationalAdmin())
+                        .anyRequest().hasRole("ADMIN"))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(ResourceServerSecurity.rolesConverter()))
                         .authenticationEntryPoint((request, response, e) -> {
@@ -73,7 +78,10 @@ class SecurityConfig {
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             denied.handle(request, response, e);
-                            ResourceServerSecurity.writeProblem(response, HttpStatus.FORBIDDEN, "Only an administrator may use the admin API");
+                            ResourceServerSecurity.writeProblem(response, HttpStatus.FORBIDDEN,
+                                    request.getRequestURI().startsWith(KEYS[0])
+                                            ? "Only a national administrator may list or rotate the signing keys"
+                                            : "Only an administrator may use the admin API");
                         }));
         return http.build();
     }

@@ -24,6 +24,7 @@ class ClientSecretLogIT {
         try (var context = new SpringApplicationBuilder(AuthServerApplication.class).run(
                 "--server.port=0",
                 "--spring.mongodb.uri=" + TestInfrastructure.mongoUri(),
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(), // its unit view
                 "--spring.mongodb.database=secret-log-it",
                 "--phoihop.auth.data-dir=" + data,
                 "--phoihop.auth.admin-client-secret=log-it-admin-secret",

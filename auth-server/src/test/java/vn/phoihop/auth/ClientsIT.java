@@ -171,6 +171,20 @@ class ClientsIT {
         assertProblem(http.call("GET", "/api/v1/clients", mint(stranger, "http://issuer.test:9000", "phoihop", 60), null), 401);
     }
 
+    @Test
+    void aTokenOfOurOwnKeyMustSayWhenItWasIssuedAndExpiresAndLiveAtMostAnHour() throws Exception {
+        RSAKey key = keys.signingKey();
+        Instant now = Instant.now();
+        assertThat(http.call("GET", "/api/v1/clients", mint(key, c -> c), null).statusCode()).as("the control")
+                .isEqualTo(200);
+        for (String token : List.of(mint(key, c -> c.expirationTime(null)), mint(key, c -> c.issueTime(null)),
+                mint(key, c -> c.expirationTime(Date.from(now.plus(java.time.Duration.ofDays(3650))))),
+                mint(key, c -> c.issueTime(Date.from(now.plusSeconds(86_400)))
+                        .expirationTime(Date.from(now.plusSeconds(86_400 + 60)))))) {
+            assertProblem(http.call("GET", "/api/v1/clients", token, null), 401);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"name\":\"x\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\",\"secret\":\"mine\"}",
@@ -187,6 +201,8 @@ class ClientsIT {
             "{\"name\":\"x\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\",\"permissions\":[\"root\"]}",
             "{\"name\":\"x\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\",\"permissions\":\"pii:read\"}",
             "{\"name\":\"x\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":5}",
+            "{\"name\":\"\u202Egnp.exe\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\"}",
+            "{\"name\":\"ad\u200Bmin\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\"}",
             "not json",
             "[]"})
     void badBodiesAreProblemsAndCreateNothing(String bad) {
@@ -271,6 +287,17 @@ class ClientsIT {
                 .issueTime(Date.from(now.minusSeconds(600))).notBeforeTime(Date.from(now.minusSeconds(600)))
                 .expirationTime(Date.from(now.plusSeconds(secondsLeft))).claim("roles", List.of("ADMIN")).build();
         var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    /** A 15-minute admin token of this server's issuer and audience, changed by {@code change}. */
+    private static String mint(RSAKey key, java.util.function.UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
+        Instant now = Instant.now();
+        var claims = new JWTClaimsSet.Builder().subject("minted").issuer("http://issuer.test:9000").audience("phoihop")
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(900))).claim("roles", List.of("ADMIN"));
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                change.apply(claims).build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

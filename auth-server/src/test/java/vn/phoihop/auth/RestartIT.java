@@ -64,6 +64,7 @@ class RestartIT {
         var args = new java.util.ArrayList<>(java.util.List.of(
                 "--server.port=0",
                 "--spring.mongodb.uri=" + TestInfrastructure.mongoUri(),
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(), // its unit view
                 "--spring.mongodb.database=restart-it",
                 "--phoihop.auth.data-dir=" + data,
                 "--phoihop.auth.admin-client-secret=",

@@ -2,6 +2,7 @@ package vn.phoihop.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -15,8 +16,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +44,10 @@ class SignInIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    MongoDatabase database;
+    @Autowired
+    PasswordEncoder passwordEncoder;
 
     private TokenHttp http;
     private Browser browser;
@@ -74,7 +81,7 @@ class SignInIT {
         assertThat(token.statusCode()).isEqualTo(200);
         assertThat(token.body()).doesNotContain("refresh_token");
         Jwt jwt = http.jwksDecoder().decode(TokenHttp.accessToken(token));
-        TokenHttp.assertOfficerOfUnit31117(jwt, username);
+        TokenHttp.assertOfficerOfUnit31117(jwt, "user:" + username);
         assertThat(java.time.Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).hasMinutes(7);
 
         assertThat(exchange(code, verifier).body()).as("a code is good once").contains("invalid_grant");
@@ -95,9 +102,49 @@ class SignInIT {
         var idToken = Pattern.compile("\"id_token\":\"([^\"]+)\"").matcher(token.body());
         assertThat(idToken.find()).isTrue();
         Jwt id = http.jwksDecoder().decode(idToken.group(1));
-        assertThat(id.getSubject()).isEqualTo(username);
+        assertThat(id.getSubject()).isEqualTo("user:" + username);
         assertThat(id.getAudience()).containsExactly("dashboard");
-        TokenHttp.assertOfficerOfUnit31117(http.jwksDecoder().decode(TokenHttp.accessToken(token)), username);
+        TokenHttp.assertOfficerOfUnit31117(http.jwksDecoder().decode(TokenHttp.accessToken(token)), "user:" + username);
+    }
+
+    @Test
+    void aUsernameThatIsAClientsIdInAnyCaseIsRefused() {
+        var client = JsonMapper.shared().readTree(http.call("POST", "/api/v1/clients", admin, """
+                {"name":"partner %s","roles":["PARTNER"],"unitId":"u-1","agency":"OTHER"}"""
+                .formatted(UUID.randomUUID())).body());
+        long before = database.getCollection("users").countDocuments();
+
+        for (String taken : java.util.List.of("ADMIN", "admin", "Admin", " Dashboard ",
+                client.get("clientId").asString().toUpperCase())) {
+            var refused = http.call("POST", "/api/v1/users", admin, """
+                    {"username":"%s","displayName":"Cán bộ","roles":["PARTNER"],"unitId":"u-1","agency":"OTHER"}"""
+                    .formatted(taken));
+            TokenHttp.assertProblem(refused, 409);
+            assertThat(refused.body()).as(taken).contains("client");
+        }
+
+        assertThat(database.getCollection("users").countDocuments()).isEqualTo(before);
+    }
+
+    @Test
+    void aUserMadeBeforeUnderAClientsNameGetsTokensOfItsOwnSubject() {
+        username = "admin"; // as the admin API let it be made before usernames were checked against client ids
+        password = "an-old-password-" + UUID.randomUUID();
+        database.getCollection("users").deleteMany(new org.bson.Document("username", username));
+        database.getCollection("users").insertOne(new org.bson.Document("_id", UUID.randomUUID().toString())
+                .append("username", username).append("displayName", "Cán bộ").append("passwordHash",
+                        passwordEncoder.encode(password)).append("roles", java.util.List.of("PARTNER"))
+                .append("agency", "OTHER").append("unitId", "u-1").append("permissions", java.util.List.of())
+                .append("createdAt", new java.util.Date()));
+        String verifier = verifier();
+
+        var token = exchange(signIn(verifier, password), verifier);
+
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        Jwt jwt = http.jwksDecoder().decode(TokenHttp.accessToken(token));
+        assertThat(jwt.getSubject()).isEqualTo("user:admin");
+        assertThat(http.jwksDecoder().decode(TokenHttp.accessToken(http.tokenWithBasic("admin", "sign-in-it-admin-secret")))
+                .getSubject()).as("the admin client keeps its own").isEqualTo("admin");
     }
 
     @Test

@@ -136,6 +136,8 @@ class UsersIT {
             "{\"displayName\":\"x\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\"}",
             "{\"username\":\"abc\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\"}",
             "{\"username\":\"abc\",\"displayName\":\"x\\u0007\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\"}",
+            "{\"username\":\"abc\",\"displayName\":\"Nguy\u1ec5n \u202EnA\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\"}",
+            "{\"username\":\"abc\",\"displayName\":\"\u2067x\u2069\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"POLICE\"}",
             "{\"username\":\"abc\",\"displayName\":\"x\",\"roles\":[\"ROOT\"],\"unitId\":\"u1\",\"agency\":\"POLICE\"}",
             "{\"username\":\"abc\",\"displayName\":\"x\",\"roles\":[\"VIEWER\"],\"agency\":\"POLICE\"}",
             "{\"username\":\"abc\",\"displayName\":\"x\",\"roles\":[\"VIEWER\"],\"unitId\":\"u1\",\"agency\":\"ARMY\"}",

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +104,42 @@ class EdgeIT extends GatewayIT {
     @Test
     void aTokenExpiredWithinTheClockSkewIsStillAccepted() throws Exception {
         assertThat(get("/api/v1/units", TOKENS.expiredSecondsAgo(20)).statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/api/v1/units");
+    }
+
+    /** Signed by the right key, from the right issuer, for the right audience: only the lifetime is wrong. */
+    static Stream<Arguments> tokensWithoutABoundedLifetime() {
+        Instant now = Instant.now();
+        return Stream.of(
+                Arguments.of("no exp", TOKENS.with(c -> c.expirationTime(null))),
+                Arguments.of("no iat", TOKENS.with(c -> c.issueTime(null))),
+                Arguments.of("neither", TOKENS.with(c -> c.issueTime(null).expirationTime(null))),
+                Arguments.of("a year long", TOKENS.with(c -> c.issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(Duration.ofDays(365)))))),
+                Arguments.of("a second over the maximum", TOKENS.with(c -> c.issueTime(Date.from(now.minusSeconds(60)))
+                        .expirationTime(Date.from(now.minusSeconds(60).plus(Duration.ofHours(1)).plusSeconds(1))))),
+                Arguments.of("issued in the future", TOKENS.with(c -> c.issueTime(Date.from(now.plus(Duration.ofDays(30))))
+                        .expirationTime(Date.from(now.plus(Duration.ofDays(30)).plusSeconds(600))))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokensWithoutABoundedLifetime")
+    void aTokenMustSayWhenItWasIssuedAndExpiresAndLiveAtMostAnHour(String name, String token) throws Exception {
+        var response = get("/api/v1/units", token);
+
+        assertThat(response.statusCode()).as(name).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""));
+        assertProblem(response, 401, "https://phoihop.vn/problems/unauthorized");
+        assertThat(UPSTREAM.gotNoRequest()).isTrue();
+    }
+
+    @Test
+    void aTokenOfTheMaximumLifetimeIsAccepted() throws Exception {
+        Instant issued = Instant.now().minusSeconds(60);
+        String token = TOKENS.with(c -> c.issueTime(Date.from(issued)).expirationTime(Date.from(issued.plus(Duration.ofHours(1)))));
+
+        assertThat(get("/api/v1/units", token).statusCode()).isEqualTo(200);
         assertThat(UPSTREAM.nextRequest().path()).isEqualTo("/api/v1/units");
     }
 

@@ -193,6 +193,29 @@ class WebhooksIT extends GatewayIT {
     }
 
     @Test
+    void anAdministratorBoundToAUnitHasOnlyItsOwnWebhooksAsAPartnerHas() throws Exception {
+        Scope ward = Scope.fresh();
+        String partner = partnerIn(ward.ward);
+        String id = register(partner, Map.of("url", receiver.url("/h-scoped"), "eventTypes", List.of("unit.created.v1")))
+                .path("id").asString();
+        String provincesAdmin = TOKENS.with(c -> c.subject("admin-" + UUID.randomUUID()).claim("unitId", ward.province));
+
+        assertProblem(send(provincesAdmin, "GET", "/api/v1/webhooks/" + id, null), 404);
+        assertProblem(send(provincesAdmin, "POST", "/api/v1/webhooks/" + id + "/secret/rotate", null), 404);
+        assertProblem(send(provincesAdmin, "GET", "/api/v1/webhooks/" + id + "/deliveries", null), 404);
+        assertProblem(send(provincesAdmin, "DELETE", "/api/v1/webhooks/" + id, null), 404);
+        assertThat(json(send(provincesAdmin, "GET", "/api/v1/webhooks?limit=500", null), 200).path("items").toString())
+                .doesNotContain(id);
+        String own = register(provincesAdmin, Map.of("url", receiver.url("/h-own"), "eventTypes",
+                List.of("unit.created.v1"))).path("id").asString();
+        assertThat(json(send(provincesAdmin, "GET", "/api/v1/webhooks", null), 200).path("items").toString()).contains(own);
+
+        assertThat(json(send(TOKENS.valid(), "GET", "/api/v1/webhooks/" + id, null), 200).path("id").asString())
+                .as("a national admin sees every one").isEqualTo(id);
+        assertThat(json(send(partner, "GET", "/api/v1/webhooks/" + id, null), 200).path("id").asString()).isEqualTo(id);
+    }
+
+    @Test
     void afterARotationBothSecretsSignUntilTheOverlapEnds() throws Exception {
         Scope ward = Scope.fresh();
         String partner = partnerIn(ward.ward);

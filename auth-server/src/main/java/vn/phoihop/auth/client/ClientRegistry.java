@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -38,8 +39,9 @@ public final class ClientRegistry {
         return store.find(clientId);
     }
 
-    public List<StoredClient> page(String afterId, int limit) {
-        return store.page(afterId, limit);
+    /** A page of the clients of {@code unitIds} ({@code null}: of every unit). */
+    public List<StoredClient> page(String afterId, int limit, Set<String> unitIds) {
+        return store.page(afterId, limit, unitIds);
     }
 
     public boolean delete(String clientId) {

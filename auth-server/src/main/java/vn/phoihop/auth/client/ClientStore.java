@@ -2,6 +2,7 @@ package vn.phoihop.auth.client;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where clients created through the admin API are kept (MongoDB). */
 public interface ClientStore {
@@ -14,8 +15,11 @@ public interface ClientStore {
     /** The client as the token endpoint needs it: with its secret's hash. */
     Optional<ClientAccount> account(String clientId);
 
-    /** Up to {@code limit} clients ordered by id, starting after {@code afterId} ({@code null}: from the first). */
-    List<StoredClient> page(String afterId, int limit);
+    /**
+     * Up to {@code limit} clients ordered by id, starting after {@code afterId} ({@code null}: from the first), of
+     * the given units only ({@code null}: of every unit).
+     */
+    List<StoredClient> page(String afterId, int limit, Set<String> unitIds);
 
     /** {@code false} when there was no such client. */
     boolean delete(String clientId);

@@ -13,11 +13,13 @@ import vn.phoihop.auth.client.ClientAccount;
 import vn.phoihop.auth.client.ClientAccounts;
 import vn.phoihop.auth.client.ClientProfile;
 import vn.phoihop.auth.user.UserStore;
+import vn.phoihop.auth.user.UserSubject;
 
 /**
  * Puts the principal's {@link ClientProfile} into its access tokens ({@code roles}, {@code agency}, {@code
  * unitId}, {@code permissions}) and addresses them to phoihop's services. The principal is the client for
- * {@code client_credentials}, and the signed-in user ({@code sub} = username) for an authorization code.
+ * {@code client_credentials} ({@code sub} = client id), and the signed-in user for an authorization code ({@code
+ * sub} = {@code user:} + username, {@link UserSubject}).
  */
 public final class ProfileClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -34,6 +36,10 @@ public final class ProfileClaims implements OAuth2TokenCustomizer<JwtEncodingCon
 
     @Override
     public void customize(JwtEncodingContext context) {
+        if (isPerson(context)) {
+            // access and ID tokens alike: a person's subject is in its own namespace, never a client's id
+            context.getClaims().subject(UserSubject.of(context.getPrincipal().getName()));
+        }
         if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             return;
         }
@@ -41,8 +47,13 @@ public final class ProfileClaims implements OAuth2TokenCustomizer<JwtEncodingCon
         profile(context).ifPresent(profile -> context.getClaims().claims(claims -> claims.putAll(profile.claims())));
     }
 
+    /** A token for a signed-in person (authorization code); every other grant is a client acting for itself. */
+    private static boolean isPerson(JwtEncodingContext context) {
+        return AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType());
+    }
+
     private Optional<ClientProfile> profile(JwtEncodingContext context) {
-        if (!AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+        if (!isPerson(context)) {
             return accounts.findById(context.getRegisteredClient().getClientId()).map(ClientAccount::profile);
         }
         // deleted between signing in and redeeming the code: no token rather than one without a role

@@ -3,6 +3,8 @@ package vn.phoihop.auth.token;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -20,6 +22,7 @@ import vn.phoihop.auth.AuthProperties;
 import vn.phoihop.auth.client.ClientAccounts;
 import vn.phoihop.auth.key.KeyRing;
 import vn.phoihop.auth.user.UserStore;
+import vn.phoihop.platform.security.TokenLifetime;
 
 /** Signing and checking tokens with the key ring (published at {@code /oauth2/jwks}, public parts only), and their claims. */
 @Configuration(proxyBeanMethods = false)
@@ -39,13 +42,21 @@ class TokenConfig {
 
     /**
      * How this server checks a token presented to it (the admin API): RS256 against its own keys, so no
-     * call to its own JWKS over HTTP, and the same issuer, expiry and audience rules as every service.
+     * call to its own JWKS over HTTP, and the same issuer, expiry, audience and lifetime rules as every service.
+     * The tokens it issues must pass those rules everywhere: a lifetime above the maximum stops the start.
      */
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthProperties properties) {
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthProperties properties,
+            @Value("${" + TokenLifetime.PROPERTY + ":" + TokenLifetime.DEFAULT + "}") Duration maxLifetime) {
+        if (properties.accessTokenTtl().compareTo(maxLifetime) > 0) {
+            throw new IllegalStateException("phoihop.auth.access-token-ttl (" + properties.accessTokenTtl()
+                    + ") is longer than " + TokenLifetime.PROPERTY + " (" + maxLifetime
+                    + "): every resource server would refuse the tokens issued here");
+        }
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).jwsAlgorithm(SignatureAlgorithm.RS256).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuerUri()), new JwtAudienceValidator(ProfileClaims.AUDIENCE)));
+                JwtValidators.createDefaultWithIssuer(properties.issuerUri()), new JwtAudienceValidator(ProfileClaims.AUDIENCE),
+                new TokenLifetime(maxLifetime)));
         return decoder;
     }
 

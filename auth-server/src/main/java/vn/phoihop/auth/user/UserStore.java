@@ -1,7 +1,9 @@
 package vn.phoihop.auth.user;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -12,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import vn.phoihop.auth.client.ClientProfile;
 import vn.phoihop.platform.mongo.DuplicateKeys;
 
@@ -38,10 +42,17 @@ public final class UserStore {
         }
     }
 
-    /** Usernames are unique: they are what people sign in with and the {@code sub} of their tokens. */
+    /**
+     * Usernames are unique, among users and among client ids: they are what people sign in with and, namespaced,
+     * the {@code sub} of their tokens.
+     */
     public static final class DuplicateUsername extends RuntimeException {
         DuplicateUsername(String username) {
             super("A user named '" + username + "' already exists");
+        }
+
+        DuplicateUsername(String username, String why) {
+            super("The username '" + username + "' " + why);
         }
     }
 
@@ -68,9 +79,15 @@ public final class UserStore {
                 .map(d -> new Account(user(d), d.getString("passwordHash")));
     }
 
-    List<StoredUser> page(String afterId, int limit) {
-        var filter = afterId == null ? new Document() : gt("_id", afterId);
-        return users.find(filter).sort(Sorts.ascending("_id")).limit(limit).map(UserStore::user).into(new ArrayList<>());
+    List<StoredUser> page(String afterId, int limit, Set<String> unitIds) {
+        var filters = new ArrayList<Bson>();
+        if (afterId != null) {
+            filters.add(gt("_id", afterId));
+        }
+        if (unitIds != null) {
+            filters.add(in("unitId", unitIds));
+        }
+        return users.find(filters.isEmpty() ? new Document() : and(filters)).sort(Sorts.ascending("_id")).limit(limit).map(UserStore::user).into(new ArrayList<>());
     }
 
     boolean delete(String id) {

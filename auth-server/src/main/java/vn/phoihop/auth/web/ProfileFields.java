@@ -9,6 +9,7 @@ import vn.phoihop.auth.client.Agency;
 import vn.phoihop.auth.client.ClientProfile;
 import vn.phoihop.auth.client.Permission;
 import vn.phoihop.auth.client.Role;
+import vn.phoihop.platform.text.LegibleText;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.Ids;
 
@@ -24,11 +25,16 @@ public final class ProfileFields {
     private ProfileFields() {
     }
 
-    /** The name trimmed and NFC-normalized; 1 to 100 characters, no control characters. */
+    /**
+     * The name trimmed and NFC-normalized; 1 to 100 characters, legible ({@link LegibleText}: no control,
+     * bidirectional or invisible formatting character, which could make it display as another's name).
+     */
     public static String name(String field, String value, List<FieldError> errors) {
         String clean = value == null ? "" : Normalizer.normalize(value.strip(), Normalizer.Form.NFC);
-        if (clean.isEmpty() || clean.length() > MAX_NAME || clean.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError(field, "must be 1 to " + MAX_NAME + " characters, without control characters"));
+        if (clean.isEmpty() || clean.length() > MAX_NAME) {
+            errors.add(new FieldError(field, "must be 1 to " + MAX_NAME + " characters"));
+        } else if (LegibleText.problem(clean) != null) {
+            errors.add(new FieldError(field, LegibleText.problem(clean)));
         }
         return clean;
     }

@@ -1,5 +1,6 @@
 package vn.phoihop.gateway.security;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
@@ -109,17 +110,19 @@ class SecurityConfig {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
     }
 
-    /** Signed JWTs only, RS256 only (so {@code alg: none} and HMAC tricks fail), then issuer, expiry and audience. */
+    /** Signed JWTs only, RS256 only (no {@code alg: none}, no HMAC tricks); issuer, expiry, audience, lifetime. */
     @Bean
     ReactiveJwtDecoder jwtDecoder(
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwksUri,
-            @Value("${spring.security.oauth2.resourceserver.jwt.audiences}") String audience) {
+            @Value("${spring.security.oauth2.resourceserver.jwt.audiences}") String audience,
+            @Value("${" + TokenLifetime.PROPERTY + ":" + TokenLifetime.DEFAULT + "}") Duration maxLifetime) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwksUri)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(issuer), new JwtAudienceValidator(audience)));
+                JwtValidators.createDefaultWithIssuer(issuer), new JwtAudienceValidator(audience),
+                new TokenLifetime(maxLifetime)));
         return new SignedTokensOnly(decoder);
     }
 }

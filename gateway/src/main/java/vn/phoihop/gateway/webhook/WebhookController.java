@@ -29,7 +29,9 @@ import vn.phoihop.gateway.stream.UnitDirectory;
 
 /**
  * Partners' webhooks: register, list, read, delete, rotate the secret, read the delivery log, redeliver. Role
- * PARTNER or ADMIN (the security chain decides); each sees only the webhooks it registered, an admin all of them.
+ * PARTNER or ADMIN (the security chain decides); each sees only the webhooks it registered (by its whole {@code sub},
+ * so a person's {@code user:} subject never matches a client's), a national admin all of them. An admin bound to a
+ * unit has only its own, as a partner: others' webhooks may cover more than its subtree.
  * MongoDB is called off the event loop.
  */
 @RestController
@@ -80,7 +82,7 @@ class WebhookController {
         int size = limit(limit);
         String after = decodeCursor(cursor);
         return blocking(() -> {
-            List<Webhook> page = webhooks.page(isAdmin(caller) ? null : caller.getSubject(), after, size);
+            List<Webhook> page = webhooks.page(isNationalAdmin(caller) ? null : caller.getSubject(), after, size);
             return new WebhookViews.Page<>(page.stream().map(WebhookViews::view).toList(),
                     page.size() == size ? encodeCursor(page.get(page.size() - 1).id()) : null);
         });
@@ -153,18 +155,19 @@ class WebhookController {
                 : Mono.error(new ApiProblem(HttpStatus.FORBIDDEN, "unitId " + unitId + " is not a unit inside your scope")));
     }
 
-    /** The caller's own webhook (any, for an admin); anything else is 404, so ids of others are not disclosed. */
+    /** The caller's own webhook (any, for a national admin); anything else is 404, so ids of others are not disclosed. */
     private Webhook visible(String id, Jwt caller) {
         if (!ID.matcher(id).matches()) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "No such webhook");
         }
-        return webhooks.find(id).filter(w -> isAdmin(caller) || w.owner().equals(caller.getSubject()))
+        return webhooks.find(id).filter(w -> isNationalAdmin(caller) || w.owner().equals(caller.getSubject()))
                 .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "No such webhook"));
     }
 
-    private static boolean isAdmin(Jwt caller) {
+    /** Role ADMIN and no {@code unitId}: the whole country is its scope. */
+    private static boolean isNationalAdmin(Jwt caller) {
         List<String> roles = caller.getClaimAsStringList("roles");
-        return roles != null && roles.contains("ADMIN");
+        return roles != null && roles.contains("ADMIN") && unitScope(caller) == null;
     }
 
     private static String unitScope(Jwt caller) {

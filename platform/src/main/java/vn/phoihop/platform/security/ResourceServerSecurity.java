@@ -2,7 +2,9 @@ package vn.phoihop.platform.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -10,6 +12,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -18,8 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import vn.phoihop.platform.audit.web.AuditAccess;
 
 /**
- * Every service validates the token again (issuer, signature via JWKS, expiry, audience), whatever
- * the gateway did: a request that reaches a service directly gets no further without one. Roles in
+ * Every service validates the token again (issuer, signature via JWKS, expiry, audience, a bounded lifetime),
+ * whatever the gateway did: a request that reaches a service directly gets no further without one. Roles in
  * the {@code roles} claim become {@code ROLE_*} authorities.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,6 +44,16 @@ public class ResourceServerSecurity {
                 .oauth2ResourceServer(rs -> refusalsAsProblems(rs.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter())),
                         "Your role or scope does not allow this"));
         return http.build();
+    }
+
+    /**
+     * {@code exp} and {@code iat} required, at most {@code phoihop.security.max-token-lifetime} apart; Boot adds
+     * every such validator bean to the decoder it makes from the issuer, JWKS and audience settings.
+     */
+    @Bean
+    OAuth2TokenValidator<Jwt> tokenLifetime(
+            @Value("${" + TokenLifetime.PROPERTY + ":" + TokenLifetime.DEFAULT + "}") Duration max) {
+        return new TokenLifetime(max);
     }
 
     /** Answers a missing or bad token (401) and a refused one (403) with problems, keeping the bearer challenge. */

@@ -158,6 +158,8 @@ class UnitScopeIT {
             call(post("/api/v1/programs/progress/rebuild"), caller, 403);
         }
         call(post("/api/v1/programs/progress/rebuild"), manager(null), 403);
+        // the whole country's progress: not for an admin bound to a unit
+        call(post("/api/v1/programs/progress/rebuild"), Callers.caller("admin-of-a", List.of("ADMIN"), List.of(), "OTHER", A), 403);
         call(get("/api/v1/programs/progress/rebuild"), manager(null), 403);
         call(get("/api/v1/programs/" + ofA), Callers.caller("nobody", List.of("AUDITOR"), List.of(), null, A), 403);
         assertThat(database.getCollection("programs").countDocuments()).isEqualTo(before);

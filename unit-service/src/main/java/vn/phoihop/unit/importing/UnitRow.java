@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import vn.phoihop.platform.text.LegibleText;
 import vn.phoihop.unit.unit.UnitKind;
 
 /**
@@ -62,7 +63,11 @@ record UnitRow(int line, String code, String name, String level, String parentCo
         if (name.isEmpty()) {
             return "the name is missing";
         }
-        return name.length() > MAX_NAME ? "the name is longer than " + MAX_NAME + " characters" : null;
+        if (name.length() > MAX_NAME) {
+            return "the name is longer than " + MAX_NAME + " characters";
+        }
+        String illegible = LegibleText.problem(name);
+        return illegible == null ? null : "the name " + illegible;
     }
 
     UnitKind kind() {

@@ -189,6 +189,20 @@ class UnitImportTest {
         assertThat(Optional.ofNullable(byCode.get("C1"))).isEmpty();
     }
 
+    @Test
+    void aNameWithABidiOverrideOrAnInvisibleCharacterRefusesItsLine() {
+        String body = "code,name,level,parent_code\nP1,Tỉnh Một,province,\nC1,Xã \u202EtoM,commune,P1\n"
+                + "C2,Xã\u200BHai,commune,P1\nC3,Xã Ba,commune,P1\n";
+
+        ImportResult result = importing(body, 1000);
+
+        assertThat(result.created()).isEqualTo(2);
+        assertThat(result.errors()).extracting(ImportResult.LineError::line).containsExactly(3, 4);
+        assertThat(result.errors()).extracting(ImportResult.LineError::message)
+                .allSatisfy(message -> assertThat(message).startsWith("the name ").contains("U+"));
+        assertThat(byCode).containsOnlyKeys("P1", "C3");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

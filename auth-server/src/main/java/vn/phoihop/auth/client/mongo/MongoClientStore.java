@@ -1,7 +1,9 @@
 package vn.phoihop.auth.client.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -12,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import vn.phoihop.auth.client.ClientAccount;
 import vn.phoihop.auth.client.ClientProfile;
 import vn.phoihop.auth.client.ClientStore;
@@ -57,9 +61,15 @@ public final class MongoClientStore implements ClientStore {
     }
 
     @Override
-    public List<StoredClient> page(String afterId, int limit) {
-        var filter = afterId == null ? new Document() : gt("_id", afterId);
-        return clients.find(filter).sort(Sorts.ascending("_id")).limit(limit)
+    public List<StoredClient> page(String afterId, int limit, Set<String> unitIds) {
+        var filters = new ArrayList<Bson>();
+        if (afterId != null) {
+            filters.add(gt("_id", afterId));
+        }
+        if (unitIds != null) {
+            filters.add(in("unitId", unitIds));
+        }
+        return clients.find(filters.isEmpty() ? new Document() : and(filters)).sort(Sorts.ascending("_id")).limit(limit)
                 .map(MongoClientStore::client).into(new ArrayList<>());
     }
 

@@ -1,6 +1,7 @@
 package vn.phoihop.auth.client.web;
 
 import java.net.URI;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -19,14 +20,18 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.auth.client.ClientRegistry;
 import vn.phoihop.auth.client.ClientStore;
 import vn.phoihop.auth.client.CreatedClient;
+import vn.phoihop.auth.client.NewClient;
 import vn.phoihop.auth.client.StoredClient;
+import vn.phoihop.auth.unit.UnitTree;
+import vn.phoihop.auth.web.AdminScope;
 import vn.phoihop.auth.web.Pages;
 import vn.phoihop.auth.web.Pages.Page;
 import vn.phoihop.platform.web.ApiException;
 
 /**
- * The admin API for clients. Only tokens with role {@code ADMIN} get here (see SecurityConfig); the
- * configured {@code admin} client is not among the stored ones, so it can be neither listed nor deleted.
+ * The admin API for clients. Only tokens with role {@code ADMIN} get here (see SecurityConfig), and each within
+ * its own bounds ({@link AdminScope}); the configured {@code admin} client is not among the stored ones, so it can
+ * be neither listed nor deleted.
  */
 @RestController
 @RequestMapping("/api/v1/clients")
@@ -35,16 +40,20 @@ class ClientsController {
     private static final Logger log = LoggerFactory.getLogger(ClientsController.class);
 
     private final ClientRegistry registry;
+    private final UnitTree units;
 
-    ClientsController(ClientRegistry registry) {
+    ClientsController(ClientRegistry registry, UnitTree units) {
         this.registry = registry;
+        this.units = units;
     }
 
     @PostMapping
     ResponseEntity<CreatedClientView> create(@RequestBody ClientRequest request, @AuthenticationPrincipal Jwt caller) {
+        NewClient client = request.toNewClient();
+        AdminScope.of(caller, units).requireGrantable(client.profile());
         CreatedClient created;
         try {
-            created = registry.create(request.toNewClient());
+            created = registry.create(client);
         } catch (ClientStore.DuplicateName e) {
             throw ApiException.conflict(e.getMessage());
         }
@@ -57,21 +66,30 @@ class ClientsController {
     }
 
     @GetMapping
-    Page<ClientView> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        return Pages.page(limit, cursor, registry::page, ClientView::of, ClientView::clientId);
+    Page<ClientView> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
+            @AuthenticationPrincipal Jwt caller) {
+        Set<String> scope = AdminScope.of(caller, units).units();
+        return Pages.page(limit, cursor, (after, n) -> registry.page(after, n, scope), ClientView::of, ClientView::clientId);
     }
 
     @GetMapping("/{clientId}")
-    ClientView get(@PathVariable String clientId) {
-        return registry.find(clientId).map(ClientView::of).orElseThrow(() -> ApiException.notFound("Client", clientId));
+    ClientView get(@PathVariable String clientId, @AuthenticationPrincipal Jwt caller) {
+        return ClientView.of(managed(clientId, caller));
     }
 
     @DeleteMapping("/{clientId}")
     ResponseEntity<Void> delete(@PathVariable String clientId, @AuthenticationPrincipal Jwt caller) {
-        if (!registry.delete(clientId)) {
+        if (!registry.delete(managed(clientId, caller).clientId())) {
             throw ApiException.notFound("Client", clientId);
         }
         log.info("Client {} deleted by {}", clientId, caller.getSubject());
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    /** A client inside the caller's scope; any other is answered as one that does not exist. */
+    private StoredClient managed(String clientId, Jwt caller) {
+        AdminScope scope = AdminScope.of(caller, units);
+        return registry.find(clientId).filter(c -> scope.manages(c.profile()))
+                .orElseThrow(() -> ApiException.notFound("Client", clientId));
     }
 }

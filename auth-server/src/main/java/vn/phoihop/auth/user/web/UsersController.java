@@ -1,6 +1,7 @@
 package vn.phoihop.auth.user.web;
 
 import java.net.URI;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -16,15 +17,21 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.auth.unit.UnitTree;
 import vn.phoihop.auth.user.CreatedUser;
+import vn.phoihop.auth.user.NewUser;
 import vn.phoihop.auth.user.StoredUser;
 import vn.phoihop.auth.user.UserRegistry;
 import vn.phoihop.auth.user.UserStore;
+import vn.phoihop.auth.web.AdminScope;
 import vn.phoihop.auth.web.Pages;
 import vn.phoihop.auth.web.Pages.Page;
 import vn.phoihop.platform.web.ApiException;
 
-/** The admin API for users, shaped as the one for clients. Only tokens with role {@code ADMIN} get here. */
+/**
+ * The admin API for users, shaped as the one for clients and bounded the same way ({@link AdminScope}). Only tokens
+ * with role {@code ADMIN} get here.
+ */
 @RestController
 @RequestMapping("/api/v1/users")
 class UsersController {
@@ -32,16 +39,20 @@ class UsersController {
     private static final Logger log = LoggerFactory.getLogger(UsersController.class);
 
     private final UserRegistry registry;
+    private final UnitTree units;
 
-    UsersController(UserRegistry registry) {
+    UsersController(UserRegistry registry, UnitTree units) {
         this.registry = registry;
+        this.units = units;
     }
 
     @PostMapping
     ResponseEntity<CreatedUserView> create(@RequestBody UserRequest request, @AuthenticationPrincipal Jwt caller) {
+        NewUser user = request.toNewUser();
+        AdminScope.of(caller, units).requireGrantable(user.profile());
         CreatedUser created;
         try {
-            created = registry.create(request.toNewUser());
+            created = registry.create(user);
         } catch (UserStore.DuplicateUsername e) {
             throw ApiException.conflict(e.getMessage());
         }
@@ -54,21 +65,29 @@ class UsersController {
     }
 
     @GetMapping
-    Page<UserView> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        return Pages.page(limit, cursor, registry::page, UserView::of, UserView::id);
+    Page<UserView> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
+            @AuthenticationPrincipal Jwt caller) {
+        Set<String> scope = AdminScope.of(caller, units).units();
+        return Pages.page(limit, cursor, (after, n) -> registry.page(after, n, scope), UserView::of, UserView::id);
     }
 
     @GetMapping("/{id}")
-    UserView get(@PathVariable String id) {
-        return registry.find(id).map(UserView::of).orElseThrow(() -> ApiException.notFound("User", id));
+    UserView get(@PathVariable String id, @AuthenticationPrincipal Jwt caller) {
+        return UserView.of(managed(id, caller));
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, @AuthenticationPrincipal Jwt caller) {
-        if (!registry.delete(id)) {
+        if (!registry.delete(managed(id, caller).id())) {
             throw ApiException.notFound("User", id);
         }
         log.info("User {} deleted by {}", id, caller.getSubject());
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    /** A user inside the caller's scope; any other is answered as one that does not exist. */
+    private StoredUser managed(String id, Jwt caller) {
+        AdminScope scope = AdminScope.of(caller, units);
+        return registry.find(id).filter(u -> scope.manages(u.profile())).orElseThrow(() -> ApiException.notFound("User", id));
     }
 }

@@ -1,14 +1,11 @@
 package vn.phoihop.platform.audit.web;
 
 import java.util.function.Supplier;
-import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import vn.phoihop.platform.security.Caller;
-import vn.phoihop.platform.security.Role;
+import vn.phoihop.platform.security.NationalAdmin;
 
 /**
  * Who may read the audit log: a national ADMIN (role ADMIN, no {@code unitId} claim). An admin bound to a unit
@@ -17,15 +14,11 @@ import vn.phoihop.platform.security.Role;
 public final class AuditAccess implements AuthorizationManager<RequestAuthorizationContext> {
 
     public static final String[] PATHS = {AuditFilter.AUDIT_PATH, AuditFilter.AUDIT_PATH + "/**"};
+    private static final NationalAdmin NATIONAL_ADMIN = new NationalAdmin();
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
             RequestAuthorizationContext request) {
-        return new AuthorizationDecision(authentication.get() instanceof JwtAuthenticationToken token
-                && token.isAuthenticated() && nationalAdmin(Caller.of(token.getToken())));
-    }
-
-    private static boolean nationalAdmin(Caller caller) {
-        return caller.has(Role.ADMIN) && caller.isNational();
+        return NATIONAL_ADMIN.authorize(authentication, request);
     }
 }

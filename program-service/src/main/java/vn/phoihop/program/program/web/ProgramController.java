@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.program.program.Aggregation;
@@ -111,10 +112,10 @@ class ProgramController {
 
     record CreateProgram(
             @NotBlank @Pattern(regexp = CODE, message = "letters, digits and . _ / - only, at most 64") String code,
-            @Size(max = 20) List<@NotBlank @Size(max = 64) @PlainText String> aliases,
-            @NotBlank @Size(max = 500) @PlainText String title,
+            @Size(max = 20) List<@NotBlank @Size(max = 64) @PlainText @Legible String> aliases,
+            @NotBlank @Size(max = 500) @PlainText @Legible String title,
             @NotNull ProgramKind kind,
-            @Size(max = 10) List<@NotBlank @Size(max = 200) @PlainText String> issuers,
+            @Size(max = 10) List<@NotBlank @Size(max = 200) @PlainText @Legible String> issuers,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String implementsId,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String predecessorId,
             @NotNull LocalDate startsOn,
@@ -136,8 +137,8 @@ class ProgramController {
     record AddIndicator(
             @NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}", message = "a letter, then letters, digits, _ or -")
             String code,
-            @NotBlank @Size(max = 200) @PlainText String name,
-            @Size(max = 50) @PlainText String unitOfMeasure,
+            @NotBlank @Size(max = 200) @PlainText @Legible String name,
+            @Size(max = 50) @PlainText @Legible String unitOfMeasure,
             @NotNull Aggregation aggregation,
             @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}") String numeratorCode,
             @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}") String denominatorCode) {

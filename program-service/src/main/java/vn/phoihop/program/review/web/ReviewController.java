@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.security.Caller;
+import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.program.program.web.Cursors;
@@ -116,14 +117,14 @@ class ReviewController {
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @NotNull LocalDate periodStart,
             @NotNull LocalDate periodEnd,
-            @NotBlank @Size(max = 300) @PlainText String title) {
+            @NotBlank @Size(max = 300) @PlainText @Legible String title) {
     }
 
     record NewAward(
             @NotNull Award.RecipientType recipientType,
-            @NotBlank @Size(max = 200) @PlainText String recipientName,
+            @NotBlank @Size(max = 200) @PlainText @Legible String recipientName,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @NotNull AwardForm form,
-            @NotBlank @Size(max = 200) @PlainText String issuedBy) {
+            @NotBlank @Size(max = 200) @PlainText @Legible String issuedBy) {
     }
 }

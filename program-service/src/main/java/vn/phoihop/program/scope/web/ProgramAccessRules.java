@@ -4,12 +4,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import vn.phoihop.platform.security.AccessRules;
+import vn.phoihop.platform.security.NationalAdmin;
 import vn.phoihop.platform.security.Role;
 
 /**
  * program-service's rows of the role × action matrix (docs/security.md), in one place. Every role reads programs,
  * progress, exports and reviews (within its scope, {@link ScopeInterceptor}); managers write programs, reviews and
- * awards; only admins rebuild progress. Other methods have no endpoint here (405 for any signed-in caller).
+ * awards; only national admins rebuild progress (the whole country's). Other methods have no endpoint here (405 for any signed-in caller).
  */
 @Configuration(proxyBeanMethods = false)
 class ProgramAccessRules {
@@ -21,7 +22,7 @@ class ProgramAccessRules {
         String[] readers = names(Role.values());
         String[] managers = names(Role.ADMIN, Role.PROGRAM_MANAGER);
         return rules -> rules
-                .requestMatchers(REBUILD).hasRole(Role.ADMIN.name())
+                .requestMatchers(REBUILD).access(new NationalAdmin())
                 .requestMatchers(HttpMethod.GET, "/api/v1/programs", "/api/v1/programs/**").hasAnyRole(readers)
                 .requestMatchers(HttpMethod.HEAD, "/api/v1/programs", "/api/v1/programs/**").hasAnyRole(readers)
                 .requestMatchers(HttpMethod.POST, "/api/v1/programs", "/api/v1/programs/**").hasAnyRole(managers);

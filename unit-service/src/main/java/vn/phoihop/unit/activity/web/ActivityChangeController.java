@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.security.Caller;
+import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.unit.activity.Activity;
 import vn.phoihop.unit.activity.ActivityCorrections;
@@ -69,11 +70,11 @@ class ActivityChangeController {
     record Confirm() {
     }
 
-    record Reject(@NotBlank @Size(max = 1000) String reason) {
+    record Reject(@NotBlank @Size(max = 1000) @Legible(lines = true) String reason) {
     }
 
     /** {@code metrics} replaces every figure: an indicator left out is zero from this revision on. */
-    record Correct(@NotNull @Size(max = 100) Map<String, Double> metrics, @NotBlank @Size(max = 1000) String reason,
+    record Correct(@NotNull @Size(max = 100) Map<String, Double> metrics, @NotBlank @Size(max = 1000) @Legible(lines = true) String reason,
             @Positive Integer expectedRevision) {
     }
 }

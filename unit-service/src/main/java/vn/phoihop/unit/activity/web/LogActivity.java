@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.Ids;
@@ -22,8 +23,8 @@ record LogActivity(
         @Size(max = 20) List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> coUnitIds,
         @NotNull ActivityType type,
         @NotNull LocalDate occurredOn,
-        @NotBlank @Size(max = 300) String title,
-        @Size(max = 5000) String description,
+        @NotBlank @Size(max = 300) @Legible String title,
+        @Size(max = 5000) @Legible(lines = true) String description,
         @NotNull @Size(max = 100) Map<String, Double> metrics) {
 
     // an indicator code; no '$' or '.', which MongoDB would read as an operator or a path

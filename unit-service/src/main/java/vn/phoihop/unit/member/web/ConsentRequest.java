@@ -1,9 +1,9 @@
 package vn.phoihop.unit.member.web;
 
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import vn.phoihop.platform.text.Legible;
 import vn.phoihop.unit.member.Consent;
 import vn.phoihop.unit.member.ConsentBasis;
 
@@ -14,8 +14,7 @@ import vn.phoihop.unit.member.ConsentBasis;
 record ConsentRequest(
         @NotNull ConsentBasis basis,
         @NotNull LocalDate givenOn,
-        @Size(max = 200) @Pattern(regexp = MemberRightsController.PRINTABLE, message = "must not hold control characters")
-        String evidence) {
+        @Size(max = 200) @Legible String evidence) {
 
     Consent.Statement statement() {
         return new Consent.Statement(basis, givenOn, evidence == null || evidence.isBlank() ? null : evidence.strip());

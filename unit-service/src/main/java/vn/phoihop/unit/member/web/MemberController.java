@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.security.Caller;
+import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.Ids;
@@ -95,7 +96,7 @@ class MemberController {
     }
 
     record AddMember(
-            @NotBlank @Size(max = 200) String fullName,
+            @NotBlank @Size(max = 200) @Legible String fullName,
             @NotNull MemberRole role,
             @Pattern(regexp = "(\\+84|0)\\d{9,10}", message = "must be a Vietnamese phone number: 0 or +84, then 9 or 10 digits")
             String phone,

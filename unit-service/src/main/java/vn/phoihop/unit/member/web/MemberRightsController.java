@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.security.Caller;
+import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.unit.member.Member;
 import vn.phoihop.unit.member.MemberRights;
@@ -30,9 +31,6 @@ import vn.phoihop.unit.scope.Scope;
 @RestController
 @RequestMapping(path = "/api/v1/units/{unitId}/members/{memberId}", produces = "application/json")
 class MemberRightsController {
-
-    /** Free text without control characters (line breaks included): reasons and evidence end up in audit entries. */
-    static final String PRINTABLE = "[^\\p{Cntrl}]*";
 
     private final MemberRights rights;
 
@@ -70,6 +68,6 @@ class MemberRightsController {
     }
 
     /** Why the person's data is erased (e.g. the number of their written request): kept in the audit entry. */
-    record ErasureRequest(@NotBlank @Size(max = 200) @Pattern(regexp = PRINTABLE, message = "must not hold control characters") String reason) {
+    record ErasureRequest(@NotBlank @Size(max = 200) @Legible String reason) {
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.Ids;
@@ -140,7 +141,7 @@ class UnitController {
 
     record CreateUnit(
             @NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @Legible String name,
             @NotNull UnitKind kind,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String parentId,
             LocalDate validFrom) {
@@ -148,7 +149,7 @@ class UnitController {
 
     record RenameUnit(
             @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-            @Size(min = 1, max = 200) String name) {
+            @Size(min = 1, max = 200) @Legible String name) {
     }
 
     record MoveUnit(
@@ -165,7 +166,7 @@ class UnitController {
     record MergeTarget(
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
             @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-            @Size(max = 200) String name,
+            @Size(max = 200) @Legible String name,
             UnitKind kind,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String parentId) {
     }

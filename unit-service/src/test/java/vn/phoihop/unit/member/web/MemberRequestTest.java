@@ -65,6 +65,17 @@ class MemberRequestTest {
                 .containsExactlyInAnyOrder("fullName", "role", "joinedOn");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Lê \u202EB", "\u2066Lê Thị B\u2069", "Lê\u200BB", "Lê\u0000B"})
+    void aNameOrEvidenceWithControlsOrBidiCharactersIsRefused(String text) {
+        assertThat(invalidFields(new MemberController.AddMember(text, MemberRole.MEMBER, null, null, JOINED, null, null)))
+                .containsExactly("fullName");
+        var consent = new ConsentRequest(vn.phoihop.unit.member.ConsentBasis.CONSENT, JOINED, text);
+        assertThat(invalidFields(new MemberController.AddMember("Lê Thị B", MemberRole.MEMBER, null, null, JOINED,
+                null, consent))).containsExactly("consent.evidence");
+        assertThat(VALIDATOR.validate(new MemberRightsController.ErasureRequest(text))).isNotEmpty();
+    }
+
     @Test
     void validationMessagesNeverEchoTheValue() {
         Set<ConstraintViolation<MemberController.AddMember>> violations = VALIDATOR.validate(
