@@ -400,6 +400,106 @@ class AbuseSuiteE2EIT {
         expect(officerA.get("/api/v1/units/" + communeA), 200); // another client is not held back
     }
 
+    // ---- co-signing after correction, range and size bounds
+
+    private static String communeC;
+    private static String policeC;
+    private static String frontC;
+    private static Gateway policeOfficerC;
+    private static Gateway frontOfficerOfTheProvince;
+
+    @Test
+    void aFrontCorrectionOfAPoliceActivityCountsOnlyOnceThePoliceConfirmIt() throws Exception {
+        coSigners();
+        var joint = new LinkedHashMap<>(activity(program, policeC, 1));
+        joint.put("coUnitIds", List.of(frontC));
+        String id = id(retried(policeOfficerC, "/api/v1/activities", joint), 201);
+        String activity = "/api/v1/activities/" + id;
+
+        JsonNode corrected = Gateway.json(expect(frontOfficerOfTheProvince.post(activity + "/corrections",
+                Map.of("metrics", Map.of("sessions", 100), "reason", "bổ sung", "expectedRevision", 1)), 201));
+        assertThat(corrected.path("counts").asBoolean()).isFalse();
+        JsonNode frontConfirmed = Gateway.json(expect(frontOfficerOfTheProvince.post(activity + "/confirm",
+                Map.of("expectedRevision", 2)), 200));
+        assertThat(frontConfirmed.path("counts").asBoolean()).as("the police never agreed to 100").isFalse();
+        assertThat(sessionsOf(communeC)).as("progress unchanged").isZero();
+
+        expect(policeOfficerC.post(activity + "/confirm", Map.of("expectedRevision", 1)), 409); // a stale revision
+        JsonNode policeConfirmed = Gateway.json(expect(policeOfficerC.post(activity + "/confirm",
+                Map.of("expectedRevision", 2)), 200));
+        assertThat(policeConfirmed.path("status").asString()).isEqualTo("CONFIRMED");
+        awaitSessionsOf(communeC, 100);
+    }
+
+    @Test
+    void hugeRangesAndFarDatesAreA400AtOnceAndProgramServiceStaysHealthy() throws Exception {
+        String progress = "/api/v1/programs/" + program + "/progress";
+        String huge = "?unitId=" + communeA + "&from=-999999999-01-01&to=%2B999999999-12-31";
+        for (var request : List.of(officerA.authorized(progress + huge).GET(),
+                officerA.authorized(progress + huge).header("Accept", "text/csv").GET(),
+                officerA.authorized(progress + ".xlsx" + huge).GET(),
+                officerA.authorized(progress + "?from=-9999-01-01&to=9999-12-31").GET())) {
+            long started = System.nanoTime();
+            HttpResponse<String> answer = expect(officerA.send(request), 400);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as(Gateway.describe(answer))
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(answer.body()).contains("\"from\"");
+        }
+        var health = admin.send(HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                + phoihop.env.get("PROGRAM_SERVICE_PORT") + "/actuator/health")).GET());
+        assertThat(health.body()).as("program-service after the huge ranges").contains("\"UP\"");
+        expect(officerA.get(progress), 200);
+
+        var farFuture = new LinkedHashMap<>(activity(program, communeA, 1));
+        farFuture.put("occurredOn", "+10000-01-01");
+        assertThat(expect(officerA.post("/api/v1/activities", farFuture), 400).body()).contains("occurredOn");
+        expect(officerA.get("/api/v1/activities?from=-999999999-01-01&to=%2B999999999-12-31"), 400);
+        expect(officerA.get("/api/v1/units?asOf=%2B999999999-12-31"), 400);
+        var ancient = new LinkedHashMap<>(programBody("OLD-" + UUID.randomUUID().toString().substring(0, 6), province));
+        ancient.put("startsOn", "0001-01-01");
+        assertThat(expect(admin.post("/api/v1/programs", ancient), 400).body()).contains("startsOn");
+    }
+
+    @Test
+    void endlessListsAreOneShortRefusal() throws Exception {
+        String types = java.util.stream.IntStream.range(0, 60).mapToObj(i -> "activity.teleported" + i + ".v1")
+                .collect(java.util.stream.Collectors.joining(","));
+        try (EventStream refused = EventStream.open(officerA, "types=" + types)) {
+            assertThat(refused.status()).isEqualTo(400);
+        }
+        var manyTypes = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "activity.teleported" + i + ".v1")
+                .toList();
+        HttpResponse<String> webhook = expect(admin.post("/api/v1/webhooks", Map.of("url",
+                "https://partner.example/hooks", "eventTypes", manyTypes)), 400);
+        assertThat(webhook.body().length()).isLessThan(10_000);
+        HttpResponse<String> client = expect(admin.post("/api/v1/clients", Map.of("name", "many roles",
+                "roles", java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "EMPEROR" + i).toList(), "unitId", communeA, "agency", "POLICE")), 400);
+        assertThat(client.body().length()).isLessThan(10_000);
+    }
+
+    /** Commune C of the province, with its police and Front committee; C's police officer and the province's Front. */
+    private static synchronized void coSigners() throws Exception {
+        if (communeC != null) {
+            return;
+        }
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        communeC = id(admin.post("/api/v1/units", unit("C-" + run, "Xã Cửu Long", "COMMUNE", province)), 201);
+        policeC = id(admin.post("/api/v1/units", unit("CAC-" + run, "Công an xã Cửu Long", "POLICE_UNIT", communeC)), 201);
+        frontC = id(admin.post("/api/v1/units", unit("MTC-" + run, "Ủy ban MTTQ xã Cửu Long", "FRONT_COMMITTEE",
+                communeC)), 201);
+        policeOfficerC = client("UNIT_OFFICER", policeC, "POLICE");
+        frontOfficerOfTheProvince = client("UNIT_OFFICER", province, "FRONT");
+    }
+
+    private static double sessionsOf(String unitId) throws Exception {
+        return sessions(Gateway.json(expect(admin.get("/api/v1/programs/" + program + "/progress?unitId=" + unitId), 200)));
+    }
+
+    private static void awaitSessionsOf(String unitId, double expected) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(sessionsOf(unitId)).as("sessions of " + unitId).isEqualTo(expected));
+    }
+
     // ---- set-up
 
     private static Gateway client(String role, String unitId, String agency) throws Exception {

@@ -26,4 +26,20 @@ class ArchitectureRulesTest {
         assertThatCode(() -> ArchitectureRules.driverOnlyInMongoAdapters(GOOD).check(classes)).doesNotThrowAnyException();
         assertThatCode(() -> ArchitectureRules.domainTypesFreeOfSpring(GOOD).check(classes)).doesNotThrowAnyException();
     }
+
+    @Test
+    void aDateFromACallerWithoutTheWindowsConstraintIsCaught() {
+        String bounded = "vn.phoihop.testsupport.fixture.Bounded";
+        var bad = new ClassFileImporter().importPackages(BAD);
+        assertThatThrownBy(() -> ArchitectureRules.datesFromCallersInTheWindow(BAD, bounded).check(bad))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("UnboundedDates$Body.from");
+        assertThatThrownBy(() -> ArchitectureRules.dateParametersInTheWindow(BAD, bounded).check(bad))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("UnboundedDates.progress");
+
+        var good = new ClassFileImporter().importPackages(GOOD);
+        assertThatCode(() -> ArchitectureRules.datesFromCallersInTheWindow(GOOD, bounded).check(good))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ArchitectureRules.dateParametersInTheWindow(GOOD, bounded).check(good))
+                .doesNotThrowAnyException();
+    }
 }

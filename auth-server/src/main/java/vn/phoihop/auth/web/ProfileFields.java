@@ -21,6 +21,8 @@ import vn.phoihop.platform.web.Ids;
 public final class ProfileFields {
 
     public static final int MAX_NAME = 100;
+    /** Entries of a roles or permissions list: repeats are harmless, an endless list is not (one error per entry). */
+    public static final int MAX_LIST = 20;
 
     private ProfileFields() {
     }
@@ -59,6 +61,10 @@ public final class ProfileFields {
             List<FieldError> errors) {
         if (values == null || (required && values.isEmpty())) {
             errors.add(new FieldError(field, "must list at least one of " + String.join(", ", allowed)));
+            return List.of();
+        }
+        if (values.size() > MAX_LIST) {
+            errors.add(new FieldError(field, "must list at most " + MAX_LIST + " of " + String.join(", ", allowed)));
             return List.of();
         }
         for (int i = 0; i < values.size(); i++) {

@@ -16,6 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import vn.phoihop.gateway.problem.ApiProblem;
 
 /**
  * {@code GET /api/v1/stream}: live events for dashboards, as Server-Sent Events, limited to the caller's unit
@@ -56,7 +57,8 @@ class StreamController {
         try {
             filter = StreamFilter.parse(types, programId, unitId);
         } catch (StreamFilter.UnknownEventTypesException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, e.getMessage(),
+                    List.of(new ApiProblem.FieldError("types", "must name event types the system publishes")));
         }
         if (lastEventId != null && !EVENT_ID.matcher(lastEventId).matches()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,

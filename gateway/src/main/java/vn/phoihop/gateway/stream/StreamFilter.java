@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventType;
 import vn.phoihop.events.EventTypes;
@@ -24,14 +23,23 @@ public record StreamFilter(Set<String> types, String programId, String unitId) {
         unitId = blankToNull(unitId);
     }
 
-    /** @throws UnknownEventTypesException when a type name is not one the system publishes */
+    /**
+     * @throws UnknownEventTypesException when a type name is not one the system publishes, or more names are given
+     *                                    than there are types
+     */
     public static StreamFilter parse(String types, String programId, String unitId) {
-        Set<String> names = types == null ? Set.of() : Arrays.stream(types.split(","))
-                .map(String::trim).filter(name -> !name.isEmpty())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        List<String> unknown = names.stream().filter(name -> EventTypes.byName(name).isEmpty()).toList();
+        List<String> given = types == null ? List.of() : Arrays.stream(types.split(","))
+                .map(String::trim).filter(name -> !name.isEmpty()).toList();
+        List<String> known = EventTypes.ALL.stream().map(EventType::name).toList();
+        if (given.size() > known.size()) { // nothing of it is echoed: the answer stays small whatever was sent
+            throw new UnknownEventTypesException("types lists at most " + known.size() + " event types, not "
+                    + given.size() + ". Known types: " + String.join(", ", known));
+        }
+        Set<String> names = new LinkedHashSet<>(given);
+        List<String> unknown = names.stream().filter(name -> EventTypes.byName(name).isEmpty())
+                .map(name -> name.length() > 60 ? name.substring(0, 60) + "…" : name).toList();
         if (!unknown.isEmpty()) {
-            throw new UnknownEventTypesException(unknown, EventTypes.ALL.stream().map(EventType::name).toList());
+            throw new UnknownEventTypesException(unknown, known);
         }
         return new StreamFilter(names, programId, unitId);
     }
@@ -55,7 +63,11 @@ public record StreamFilter(Set<String> types, String programId, String unitId) {
     public static final class UnknownEventTypesException extends IllegalArgumentException {
 
         public UnknownEventTypesException(List<String> unknown, List<String> known) {
-            super("Unknown event types: " + String.join(", ", unknown) + ". Known types: " + String.join(", ", known));
+            this("Unknown event types: " + String.join(", ", unknown) + ". Known types: " + String.join(", ", known));
+        }
+
+        UnknownEventTypesException(String message) {
+            super(message);
         }
     }
 }

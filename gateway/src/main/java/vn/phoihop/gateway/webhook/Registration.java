@@ -34,6 +34,8 @@ record Registration(String url, List<String> eventTypes, String programId, Strin
         var types = new LinkedHashSet<String>();
         if (eventTypes == null || eventTypes.isEmpty()) {
             errors.add(new FieldError("eventTypes", "name at least one of: " + known()));
+        } else if (eventTypes.size() > EventTypes.ALL.size()) { // one error, not one per entry: the answer stays small
+            errors.add(new FieldError("eventTypes", "name at most " + EventTypes.ALL.size() + " types, of: " + known()));
         } else {
             for (String type : eventTypes) {
                 if (type == null || EventTypes.byName(type).isEmpty()) {

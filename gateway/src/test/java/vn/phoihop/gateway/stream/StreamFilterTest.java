@@ -45,6 +45,19 @@ class StreamFilterTest {
     }
 
     @Test
+    void moreTypesThanTheSystemPublishesAreRefusedWithoutEchoingThem() {
+        String many = java.util.stream.IntStream.range(0, 10_000).mapToObj(i -> "activity.teleported" + i + ".v1")
+                .collect(java.util.stream.Collectors.joining(","));
+        assertThatThrownBy(() -> StreamFilter.parse(many + ",unit.created.v1", null, null))
+                .isInstanceOf(StreamFilter.UnknownEventTypesException.class)
+                .hasMessageContaining("at most " + EventTypes.ALL.size())
+                .hasMessageNotContaining("teleported")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(2_000));
+        assertThatThrownBy(() -> StreamFilter.parse("x".repeat(3_000), null, null))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(2_000));
+    }
+
+    @Test
     void programIdMustBeTheEventsProgram() {
         var filter = StreamFilter.parse(null, "p-1", null);
         assertThat(filter.matches(unitCreated("p-1", List.of()))).isTrue();

@@ -24,6 +24,8 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -178,9 +180,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // a body validated with the parameters names its own fields (occurredOn, consent.givenOn), not the parameter
         var errors = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream().map(err -> new ApiException.FieldError(
-                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                .flatMap(r -> r instanceof ParameterErrors body
+                        ? body.getAllErrors().stream().map(err -> new ApiException.FieldError(
+                                err instanceof FieldError field ? field.getField() : r.getMethodParameter().getParameterName(),
+                                err.getDefaultMessage()))
+                        : r.getResolvableErrors().stream().map(err -> new ApiException.FieldError(
+                                r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid parameters", errors);
     }

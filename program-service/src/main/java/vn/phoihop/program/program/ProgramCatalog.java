@@ -99,6 +99,7 @@ public class ProgramCatalog {
         if (program.indicator(indicator.code()).isPresent()) {
             throw ApiException.conflict("Program " + id + " already has an indicator " + indicator.code());
         }
+        ProgramLimits.room(program.indicators().size(), ProgramLimits.INDICATORS, "indicators");
         Indicators.check(program, indicator);
         save(program, program.withIndicator(indicator), EventTypes.PROGRAM_INDICATOR_ADDED);
         return indicator;
@@ -118,6 +119,9 @@ public class ProgramCatalog {
                     new FieldError("periodStart", "outside the program's period"));
         }
         inScope(program, target.unitId());
+        if (program.targets().stream().noneMatch(target::sameSlot)) {
+            ProgramLimits.room(program.targets().size(), ProgramLimits.TARGETS, "targets");
+        }
         save(program, program.withTarget(target), EventTypes.PROGRAM_TARGET_SET);
         return target;
     }
@@ -129,6 +133,7 @@ public class ProgramCatalog {
         if (program.enrolledUnitIds().contains(unitId)) {
             return program;
         }
+        ProgramLimits.room(program.enrolledUnitIds().size(), ProgramLimits.ENROLMENTS, "enrolledUnitIds");
         return save(program, program.withEnrolment(unitId), EventTypes.PROGRAM_UNIT_ENROLLED);
     }
 

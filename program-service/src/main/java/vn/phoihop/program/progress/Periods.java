@@ -3,6 +3,7 @@ package vn.phoihop.program.progress;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import vn.phoihop.platform.web.CalendarWindow;
 
 /**
  * Calendar buckets for pre-aggregated counters. Each figure is added to four buckets (all time, its
@@ -21,8 +22,15 @@ public final class Periods {
         return List.of(ALL, year(day), month(day), day.toString());
     }
 
-    /** The fewest buckets that exactly cover {@code from}..{@code to}, both inclusive. */
+    /**
+     * The fewest buckets that exactly cover {@code from}..{@code to}, both inclusive: at most a few hundred, as both
+     * must lie in the calendar window (a bucket per year of an unbounded range ran the service out of memory).
+     */
     public static List<String> covering(LocalDate from, LocalDate to) {
+        if (!CalendarWindow.contains(from) || !CalendarWindow.contains(to)) {
+            throw new IllegalArgumentException("Buckets are read within " + CalendarWindow.FIRST + ".." + CalendarWindow.LAST
+                    + " only, not " + from + ".." + to);
+        }
         var buckets = new ArrayList<String>();
         LocalDate cursor = from;
         while (!cursor.isAfter(to)) {

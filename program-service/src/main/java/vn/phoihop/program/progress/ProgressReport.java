@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
+import vn.phoihop.platform.web.CalendarWindow;
 import vn.phoihop.program.program.Aggregation;
 import vn.phoihop.program.program.Indicator;
 import vn.phoihop.program.program.Program;
@@ -39,7 +40,11 @@ public class ProgressReport {
         this.latest = latest;
     }
 
-    /** {@code unitId} null: the whole program; {@code from}/{@code to} null: the program's own period ends. */
+    /**
+     * {@code unitId} null: the whole program; {@code from}/{@code to} null: the program's own period ends. Only the
+     * part of the range inside the program's period (and the calendar window) is read: no activity lies outside it,
+     * and the buckets read grow with the range.
+     */
     public Progress of(String programId, String unitId, LocalDate from, LocalDate to) {
         Program program = programs.find(programId).orElseThrow(() -> ApiException.notFound("Program", programId));
         LocalDate start = from != null ? from : program.startsOn();
@@ -47,8 +52,11 @@ public class ProgressReport {
         if (end.isBefore(start)) {
             throw ApiException.invalid(new FieldError("to", "is before from"));
         }
-        boolean whole = from == null && to == null;
-        List<String> buckets = whole ? List.of(Periods.ALL) : Periods.covering(start, end);
+        LocalDate first = CalendarWindow.max(start, CalendarWindow.max(program.startsOn(), CalendarWindow.FIRST));
+        LocalDate last = CalendarWindow.min(end, CalendarWindow.min(program.endsOn(), CalendarWindow.LAST));
+        boolean whole = !start.isAfter(program.startsOn()) && !end.isBefore(program.endsOn());
+        List<String> buckets = whole ? List.of(Periods.ALL)
+                : last.isBefore(first) ? List.of() : Periods.covering(first, last);
         List<String> rolledUp = unitId != null ? units.rollUp(unitId) : List.of(CounterIds.PROGRAM_WIDE);
 
         var ids = new ArrayList<String>();
@@ -62,7 +70,7 @@ public class ProgressReport {
                     .map(id -> values.getOrDefault(id, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue());
         }
         // LATEST indicators have no counters: their figures come from the latest-value model
-        sums.putAll(latest.of(program, unitId, whole ? null : start, whole ? null : end, generation));
+        sums.putAll(latest.of(program, unitId, whole ? null : first, whole ? null : last, generation));
         // a target is set for a unit; the whole program's is its scope unit's
         String targetUnit = unitId != null ? unitId : program.scopeUnitId();
         var rows = program.indicators().stream().map(i -> {

@@ -19,6 +19,9 @@ import vn.phoihop.program.unitview.UnitTreeView;
 @Service
 public class Reviews {
 
+    /** Awards one review holds: its document carries them all, and its workbook lists them. */
+    static final int MAX_AWARDS = 500;
+
     private final ReviewStore store;
     private final ProgressReport report;
     private final UnitTreeView units;
@@ -61,7 +64,10 @@ public class Reviews {
 
     public Award award(String programId, String reviewId, Award.RecipientType type, String recipientName, String unitId,
             AwardForm form, String issuedBy) {
-        find(programId, reviewId).orElseThrow(() -> ApiException.notFound("Review", reviewId));
+        Review review = find(programId, reviewId).orElseThrow(() -> ApiException.notFound("Review", reviewId));
+        if (review.awards().size() >= MAX_AWARDS) { // one document holds them all
+            throw ApiException.invalid(new FieldError("awards", "a review holds at most " + MAX_AWARDS));
+        }
         if (unitId != null) {
             known(unitId, "unitId");
         }

@@ -50,9 +50,14 @@ final class ActivityPublisher {
             return next(EventTypes.ACTIVITY_REJECTED, state.revision(), state.metrics(), "REJECTED", false, reason);
         }
 
-        /** A joint activity not yet confirmed stays uncounted when corrected. */
+        /**
+         * A correction by the logging agency: an activity without co-units keeps counting; a joint one awaits its
+         * co-units' confirmation of the new figures, counted or not before.
+         */
         CloudEvent correct(Map<String, Double> metrics) {
-            return next(EventTypes.ACTIVITY_CORRECTED, state.revision() + 1, metrics, state.status(), state.counts(),
+            boolean joint = !state.coUnitIds().isEmpty();
+            return next(EventTypes.ACTIVITY_CORRECTED, state.revision() + 1, metrics,
+                    joint ? "AWAITING_CONFIRMATION" : state.status(), !joint && state.counts(),
                     "Đếm lại theo danh sách ký tên");
         }
 

@@ -55,6 +55,26 @@ class BatchProjectionTest {
         assertThat(projection.latest.get("a").version()).isEqualTo(1);
     }
 
+    @Test
+    void aCorrectedJointActivityLeavesTheCountUntilEverySideConfirmsTheNewFigures() {
+        var events = placed(joint("j", 1, 1.0, "AWAITING_CONFIRMATION"), joint("j", 2, 1.0, "CONFIRMED"),
+                joint("j", 3, 100.0, "AWAITING_CONFIRMATION"), joint("j", 4, 100.0, "AWAITING_CONFIRMATION"),
+                joint("j", 5, 100.0, "CONFIRMED"));
+
+        var projection = BatchProjection.of(events, Map.of());
+
+        assertThat(projection.changes).extracting(CounterChange::offset).containsExactly(1L, 2L, 4L);
+        assertThat(projection.changes).extracting(c -> c.amounts().get(ALL))
+                .containsExactly(new BigDecimal("1.0"), new BigDecimal("-1.0"), new BigDecimal("100.0"));
+    }
+
+    private static ActivityState joint(String id, int version, double sessions, String status) {
+        boolean counts = status.equals("CONFIRMED");
+        return new ActivityState(id, sessions == 1.0 ? 1 : 2, "p", "u-ninh-kieu", List.of("u-can-tho"),
+                List.of("u-mttq-ninh-kieu"), "PROPAGANDA_SESSION", LocalDate.of(2019, 8, 19), Map.of("sessions", sessions),
+                status, counts, version, null);
+    }
+
     private static List<Placed> placed(ActivityState... states) {
         var placed = new ArrayList<Placed>();
         for (int i = 0; i < states.length; i++) {

@@ -126,6 +126,9 @@ class CanTho2019IT {
                 }
                 if (corrected) {
                     steps.add(() -> activity.correct(truth));
+                    if (joint) {
+                        steps.add(activity::confirm); // the Front confirms the corrected figures anew
+                    }
                 }
             }
             laterSteps.add(steps);

@@ -1,12 +1,14 @@
 package vn.phoihop.program.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import vn.phoihop.platform.web.CalendarWindow;
 
 class PeriodsTest {
 
@@ -30,6 +32,17 @@ class PeriodsTest {
             }
             assertThat(covered).as("%s..%s", from, to).isEqualTo(from.datesUntil(to.plusDays(1)).toList());
         }
+    }
+
+    @Test
+    void aRangeOutsideTheCalendarWindowIsRefusedBeforeAnyBucketIsMade() {
+        assertThatThrownBy(() -> Periods.covering(LocalDate.of(1899, 12, 31), LocalDate.of(1900, 1, 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Periods.covering(LocalDate.MIN, LocalDate.MAX)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Periods.covering(CalendarWindow.FIRST, CalendarWindow.LAST)).as("the widest range: a bucket a year")
+                .hasSize(300);
+        assertThat(Periods.covering(CalendarWindow.FIRST.plusDays(1), CalendarWindow.LAST.minusDays(1)))
+                .as("the most buckets any range reads").hasSizeLessThan(400);
     }
 
     @Test

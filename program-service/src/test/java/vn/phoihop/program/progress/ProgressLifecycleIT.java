@@ -109,10 +109,51 @@ class ProgressLifecycleIT {
         assertThat(api.actual(program, CAN_THO, "", "attendees")).isZero();
 
         joint.confirm();
-        joint.correct(Map.of("sessions", 6.0, "attendees", 125.0));
-        awaitApplied(joint, 4);
-        assertThat(api.actual(program, CAN_THO, "", "attendees")).isEqualTo(125.0);
+        awaitApplied(joint, 3);
+        assertThat(api.actual(program, CAN_THO, "", "attendees")).isEqualTo(130.0);
         assertThat(api.actual(program, NINH_KIEU, "", "sessions")).isEqualTo(6.0);
+    }
+
+    @Test
+    void aCorrectionOfACountedJointActivityTakesItOutUntilEverySideConfirmsAgainAlsoAfterAReplay() throws Exception {
+        var joint = publisher.submit(program, NINH_KIEU, DAY, Map.of("sessions", 1.0, "attendees", 40.0), true);
+        joint.confirm();
+        awaitApplied(joint, 2);
+        assertThat(api.actual(program, CAN_THO, "", "sessions")).isEqualTo(1.0);
+
+        // the Front corrects and confirms its own side; the police's side waits: nothing counts
+        var byTheFront = ActivityPublisher.corrected(joint.state(), Map.of("sessions", 100.0, "attendees", 40.0));
+        var awaiting = new vn.phoihop.events.activity.ActivityState(byTheFront.activityId(), byTheFront.revision(),
+                byTheFront.programId(), byTheFront.unitId(), byTheFront.ancestorIds(), byTheFront.coUnitIds(),
+                byTheFront.type(), byTheFront.occurredOn(), byTheFront.metrics(), "AWAITING_CONFIRMATION", false,
+                byTheFront.version(), byTheFront.reason());
+        publisher.publish(EventTypes.ACTIVITY_CORRECTED, awaiting);
+        var frontSide = next(awaiting, "AWAITING_CONFIRMATION", false);
+        publisher.publish(EventTypes.ACTIVITY_CONFIRMED, frontSide);
+        awaitApplied(joint.id, 4);
+        for (String unit : new String[] {NINH_KIEU, CAN_THO, null}) {
+            assertThat(api.actual(program, unit, "", "sessions")).as("at " + unit).isZero();
+            assertThat(api.actual(program, unit, "&from=2019-08-19&to=2019-08-19", "attendees")).isZero();
+        }
+
+        var bothSides = next(frontSide, "CONFIRMED", true);
+        publisher.publish(EventTypes.ACTIVITY_CONFIRMED, bothSides);
+        awaitApplied(joint.id, 5);
+        assertThat(api.actual(program, CAN_THO, "", "sessions")).isEqualTo(100.0);
+
+        int fresh = 800_000 + (int) (Math.random() * 90_000);
+        var records = TopicProbe.byKey(Topics.ACTIVITIES, joint.id, 5);
+        for (var record : records) {
+            projector.apply(record, fresh);
+        }
+        assertThat(model.counters(fresh, program)).isEqualTo(model.counters(model.current(), program));
+    }
+
+    private static vn.phoihop.events.activity.ActivityState next(vn.phoihop.events.activity.ActivityState s,
+            String status, boolean counts) {
+        return new vn.phoihop.events.activity.ActivityState(s.activityId(), s.revision(), s.programId(), s.unitId(),
+                s.ancestorIds(), s.coUnitIds(), s.type(), s.occurredOn(), s.metrics(), status, counts, s.version() + 1,
+                null);
     }
 
     @Test

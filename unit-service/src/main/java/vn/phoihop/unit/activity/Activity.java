@@ -14,6 +14,8 @@ import vn.phoihop.unit.scope.Scope;
  *
  * @param ancestorIds the unit's ancestors when it was logged, root first
  * @param coUnits     one entry per co-unit, with the agency that must confirm for it and who did
+ * @param loggingUnit the logging unit's own side: the agency that logged it and who confirmed the current revision
+ *                    for it ({@code null} only for an activity stored before the logging unit had a side)
  */
 public record Activity(
         String id,
@@ -22,6 +24,7 @@ public record Activity(
         List<String> ancestorIds,
         List<String> coUnitIds,
         List<CoUnit> coUnits,
+        CoUnit loggingUnit,
         ActivityType type,
         LocalDate occurredOn,
         String title,
@@ -46,11 +49,23 @@ public record Activity(
         return scope.covers(unitId) || scope.coversAny(coUnitIds);
     }
 
-    /** A co-unit of a joint activity; {@code confirmedBy} and {@code confirmedAt} stay null until it confirms. */
+    /**
+     * A side that confirms the activity's figures: a co-unit, or the logging unit itself. {@code confirmedBy} and
+     * {@code confirmedAt} stay null until someone of its agency confirms the current revision.
+     */
     public record CoUnit(String unitId, Agency agency, String confirmedBy, Instant confirmedAt) {
 
         public boolean confirmed() {
             return confirmedBy != null;
+        }
+
+        CoUnit confirmedBy(String subject, Instant at) {
+            return new CoUnit(unitId, agency, subject, at);
+        }
+
+        /** Waiting again: a new revision needs this side's word anew. */
+        CoUnit reopened() {
+            return new CoUnit(unitId, agency, null, null);
         }
     }
 
@@ -58,13 +73,21 @@ public record Activity(
     public record Rejection(Agency agency, String rejectedBy, Instant rejectedAt, String reason) {
     }
 
-    Activity with(List<CoUnit> newCoUnits, ActivityStatus newStatus, Rejection newRejection, Instant at) {
-        return new Activity(id, programId, unitId, ancestorIds, coUnitIds, newCoUnits, type, occurredOn, title,
-                description, metrics, newStatus, revision, version + 1, newRejection, createdAt, createdBy, at);
+    Activity with(CoUnit newLoggingUnit, List<CoUnit> newCoUnits, ActivityStatus newStatus, Rejection newRejection,
+            Instant at) {
+        return new Activity(id, programId, unitId, ancestorIds, coUnitIds, newCoUnits, newLoggingUnit, type, occurredOn,
+                title, description, metrics, newStatus, revision, version + 1, newRejection, createdAt, createdBy, at);
     }
 
-    Activity corrected(Map<String, Double> newMetrics, List<CoUnit> newCoUnits, ActivityStatus newStatus, Instant at) {
-        return new Activity(id, programId, unitId, ancestorIds, coUnitIds, newCoUnits, type, occurredOn, title,
-                description, newMetrics, newStatus, revision + 1, version + 1, rejection, createdAt, createdBy, at);
+    Activity corrected(Map<String, Double> newMetrics, CoUnit newLoggingUnit, List<CoUnit> newCoUnits,
+            ActivityStatus newStatus, Instant at) {
+        return new Activity(id, programId, unitId, ancestorIds, coUnitIds, newCoUnits, newLoggingUnit, type, occurredOn,
+                title, description, newMetrics, newStatus, revision + 1, version + 1, rejection, createdAt, createdBy, at);
+    }
+
+    /** The same activity with its logging unit's side (for one stored before it had one). */
+    Activity withLoggingUnit(CoUnit side) {
+        return new Activity(id, programId, unitId, ancestorIds, coUnitIds, coUnits, side, type, occurredOn, title,
+                description, metrics, status, revision, version, rejection, createdAt, createdBy, updatedAt);
     }
 }

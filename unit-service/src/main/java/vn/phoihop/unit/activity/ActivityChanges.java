@@ -7,6 +7,8 @@ import vn.phoihop.events.EventType;
 import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.unit.activity.mongo.ActivityStore;
+import vn.phoihop.unit.unit.Unit;
+import vn.phoihop.unit.unit.UnitRegistry;
 
 /**
  * Applies a change to an activity the only way that is safe without transactions: read it, decide, and write the
@@ -21,10 +23,12 @@ public class ActivityChanges {
 
     private final ActivityStore store;
     private final ActivityEvents events;
+    private final UnitRegistry units;
 
-    public ActivityChanges(ActivityStore store, ActivityEvents events) {
+    public ActivityChanges(ActivityStore store, ActivityEvents events, UnitRegistry units) {
         this.store = store;
         this.events = events;
+        this.units = units;
     }
 
     /** What a request does: the new state, the event that says so, and the revision it adds (corrections only). */
@@ -46,7 +50,7 @@ public class ActivityChanges {
             if (replayed.isPresent()) {
                 return replayed.get();
             }
-            Change change = decide.apply(stored.activity());
+            Change change = decide.apply(withLoggingUnit(stored.activity()));
             var event = events.of(change.type(), change.next(), change.reason());
             if (store.update(stored.activity().version(), change.next(), event, change.revision(), slot,
                     request.fingerprint())) {
@@ -54,6 +58,18 @@ public class ActivityChanges {
             }
         }
         throw ApiException.conflict("Activity " + id + " kept changing while this request was applied; read it and retry");
+    }
+
+    /**
+     * An activity stored before the logging unit had a side gets one: the agency its unit's kind answers to, and the
+     * word of whoever logged it on its current revision.
+     */
+    private Activity withLoggingUnit(Activity a) {
+        if (a.loggingUnit() != null) {
+            return a;
+        }
+        Agency agency = units.find(a.unitId()).map(Unit::kind).map(Agency::of).orElse(Agency.OTHER);
+        return a.withLoggingUnit(new Activity.CoUnit(a.unitId(), agency, a.createdBy(), a.createdAt()));
     }
 
     private static Optional<Activity> replay(ActivityStore.Stored stored, String slot, String fingerprint) {

@@ -10,9 +10,10 @@ import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.unit.scope.Scope;
 
 /**
- * Corrections (đính chính): new figures with a reason make a new revision; the earlier ones stay readable and
- * progress moves by the difference. A withdrawal is a correction to zero. A joint activity whose correction raises
- * any figure goes back to its co-units for confirmation: their word covered the old figures, not the new ones.
+ * Corrections (đính chính): new figures with a reason make a new revision; the earlier ones stay readable. A
+ * withdrawal is a correction to zero. Corrections come from the scope of the logging unit, of either agency; every
+ * side the corrector does not speak for confirms the new revision again before it counts ({@link CoSigning}): the
+ * other agencies' word covered the old figures, not the new ones.
  */
 @Service
 public class ActivityCorrections {
@@ -36,7 +37,7 @@ public class ActivityCorrections {
                 Idempotency.canonical(correction.metrics()), correction.reason(), correction.expectedRevision()));
         Activity done = changes.apply(id, request, a -> {
             if (!actor.scope().covers(a.unitId())) {
-                throw Scope.forbidden("Only the logging unit's side corrects activity " + id
+                throw Scope.forbidden("Only a principal whose scope holds the logging unit corrects activity " + id
                         + "; a co-unit confirms or rejects it");
             }
             if (correction.expectedRevision() != null && correction.expectedRevision() != a.revision()) {
@@ -49,19 +50,11 @@ public class ActivityCorrections {
             rules.programAccepting(a.programId(), a.occurredOn(), correction.metrics());
             Instant now = rules.now();
             var metrics = Map.copyOf(correction.metrics());
-            var next = raisesAny(a.metrics(), metrics) && !a.coUnits().isEmpty()
-                    ? a.corrected(metrics, a.coUnits().stream()
-                            .map(c -> new Activity.CoUnit(c.unitId(), c.agency(), null, null)).toList(),
-                            ActivityStatus.AWAITING_CONFIRMATION, now)
-                    : a.corrected(metrics, a.coUnits(), a.status(), now);
+            Activity next = CoSigning.corrected(a, metrics, actor, now);
             return new ActivityChanges.Change(next, EventTypes.ACTIVITY_CORRECTED, correction.reason(),
                     new Revision(next.revision(), metrics, correction.reason(), now, actor.subject()));
         });
         log.info("Activity {} corrected to revision {} ({})", id, done.revision(), done.status());
         return done;
-    }
-
-    static boolean raisesAny(Map<String, Double> before, Map<String, Double> after) {
-        return after.entrySet().stream().anyMatch(e -> e.getValue() > before.getOrDefault(e.getKey(), 0.0));
     }
 }

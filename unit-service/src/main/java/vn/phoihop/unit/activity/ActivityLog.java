@@ -58,6 +58,9 @@ public class ActivityLog {
         var now = rules.now();
         var activity = new Activity(id, program.id(), unit.id(), unit.ancestorIds(), List.copyOf(input.coUnitIds()),
                 coUnits.stream().map(u -> new Activity.CoUnit(u.id(), Agency.of(u.kind()), null, null)).toList(),
+                // logging is the logging agency's word on revision 1; a token without an agency speaks for the unit's
+                new Activity.CoUnit(unit.id(), actor.agency() != null ? actor.agency() : Agency.of(unit.kind()),
+                        actor.subject(), now),
                 input.type(), input.occurredOn(), input.title(), input.description(), Map.copyOf(input.metrics()),
                 status, 1, 1, null, now, actor.subject(), now);
         var visibleTo = new LinkedHashSet<>(unit.path());

@@ -2,13 +2,16 @@ package vn.phoihop.unit.activity;
 
 /** Where an activity stands; only a counting status adds to progress. */
 public enum ActivityStatus {
-    /** Logged by one agency alone; counts at once. */
+    /** Without co-units, and its figures carry its logging agency's word; counts. */
     SUBMITTED,
-    /** A joint activity waiting for every co-unit's agency to confirm it (xác nhận). */
+    /**
+     * Some side has yet to confirm the current revision (xác nhận): a co-unit of a joint activity, or the logging
+     * unit after another agency corrected it. Does not count.
+     */
     AWAITING_CONFIRMATION,
-    /** A joint activity every co-unit's agency has confirmed; counts. */
+    /** A joint activity whose current revision every side confirmed; counts. */
     CONFIRMED,
-    /** A co-unit's agency refused it, with a reason; never counts. Final: log a new activity instead. */
+    /** A side's agency refused it, with a reason; never counts. Final: log a new activity instead. */
     REJECTED;
 
     public boolean counts() {

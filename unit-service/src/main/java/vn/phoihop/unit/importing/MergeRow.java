@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import vn.phoihop.platform.web.CalendarWindow;
 import vn.phoihop.unit.unit.UnitKind;
 
 /**
@@ -36,6 +37,9 @@ record MergeRow(int line, String oldCode, String newCode, LocalDate effectiveDat
         LocalDate effectiveDate = null;
         try {
             effectiveDate = LocalDate.parse(date);
+            if (!CalendarWindow.contains(effectiveDate)) {
+                problem = problem != null ? problem : "the effective date " + CalendarWindow.MESSAGE;
+            }
         } catch (DateTimeParseException e) {
             problem = problem != null ? problem : "the effective date must be a date written YYYY-MM-DD";
         }

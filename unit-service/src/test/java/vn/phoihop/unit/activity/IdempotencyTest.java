@@ -33,14 +33,6 @@ class IdempotencyTest {
         assertThat(Idempotency.fingerprint(activity(Map.of("sessions", 2.0)))).isNotEqualTo(Idempotency.fingerprint(a));
     }
 
-    @Test
-    void aCorrectionRaisesAFigureWhenAnyValueGrowsOrANewIndicatorAppears() {
-        assertThat(ActivityCorrections.raisesAny(Map.of("sessions", 3.0), Map.of("sessions", 2.0))).isFalse();
-        assertThat(ActivityCorrections.raisesAny(Map.of("sessions", 3.0), Map.of())).isFalse();
-        assertThat(ActivityCorrections.raisesAny(Map.of("sessions", 3.0), Map.of("sessions", 3.5))).isTrue();
-        assertThat(ActivityCorrections.raisesAny(Map.of("sessions", 3.0), Map.of("sessions", 1.0, "attendees", 1.0))).isTrue();
-    }
-
     private static NewActivity activity(Map<String, Double> metrics) {
         return new NewActivity(null, "prg-09", "u-1", List.of(), ActivityType.MEETING, LocalDate.of(2026, 8, 18),
                 "Họp", null, metrics);

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.platform.web.CalendarDate;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.program.export.CsvExport;
 import vn.phoihop.program.export.ProgressExports;
@@ -33,8 +34,8 @@ class ProgressExportController {
     @GetMapping(path = "/api/v1/programs/{id}/progress", produces = "text/csv")
     ResponseEntity<byte[]> csv(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
             @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, UnitScope scope) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate to, UnitScope scope) {
         ProgressTable table = exports.table(id, scope.unitOr(unitId), from, to);
         return file(CsvExport.of(table), MediaType.parseMediaType("text/csv; charset=UTF-8"), "tien-do.csv");
     }
@@ -42,8 +43,8 @@ class ProgressExportController {
     @GetMapping(path = "/api/v1/programs/{id}/progress.xlsx")
     ResponseEntity<byte[]> xlsx(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
             @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, UnitScope scope)
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate to, UnitScope scope)
             throws Exception {
         ProgressTable table = exports.table(id, scope.unitOr(unitId), from, to);
         try (var workbook = new XlsxExport()) {

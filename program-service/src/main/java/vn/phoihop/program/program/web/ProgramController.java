@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.platform.web.CalendarDate;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.program.program.Aggregation;
 import vn.phoihop.program.program.Indicator;
@@ -118,16 +119,16 @@ class ProgramController {
             @Size(max = 10) List<@NotBlank @Size(max = 200) @PlainText @Legible String> issuers,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String implementsId,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String predecessorId,
-            @NotNull LocalDate startsOn,
-            @NotNull LocalDate endsOn,
+            @NotNull @CalendarDate LocalDate startsOn,
+            @NotNull @CalendarDate LocalDate endsOn,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String scopeUnitId) {
     }
 
     record SetTarget(
             @NotBlank @Pattern(regexp = INDICATOR_CODE, message = INDICATOR_CODE_MESSAGE) String indicatorCode,
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
-            @NotNull LocalDate periodStart,
-            @NotNull LocalDate periodEnd,
+            @NotNull @CalendarDate LocalDate periodStart,
+            @NotNull @CalendarDate LocalDate periodEnd,
             @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Double value) {
     }
 

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.security.Caller;
 import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.platform.web.CalendarDate;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.program.program.web.Cursors;
 import vn.phoihop.program.review.Award;
@@ -115,8 +116,8 @@ class ReviewController {
     record NewReview(
             @NotNull ReviewKind kind,
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
-            @NotNull LocalDate periodStart,
-            @NotNull LocalDate periodEnd,
+            @NotNull @CalendarDate LocalDate periodStart,
+            @NotNull @CalendarDate LocalDate periodEnd,
             @NotBlank @Size(max = 300) @PlainText @Legible String title) {
     }
 

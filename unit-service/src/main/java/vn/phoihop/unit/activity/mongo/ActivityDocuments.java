@@ -39,6 +39,7 @@ final class ActivityDocuments {
     static Map<String, Object> mutable(Activity a) {
         var fields = new LinkedHashMap<String, Object>();
         fields.put("coUnits", a.coUnits().stream().map(ActivityDocuments::coUnit).toList());
+        fields.put("loggingUnit", a.loggingUnit() == null ? null : coUnit(a.loggingUnit()));
         fields.put("metrics", new Document(a.metrics()));
         fields.put("status", a.status().name());
         fields.put("counts", a.counts());
@@ -68,6 +69,7 @@ final class ActivityDocuments {
         return new Activity(d.getString("_id"), d.getString("programId"), d.getString("unitId"),
                 d.getList("ancestorIds", String.class), d.getList("coUnitIds", String.class),
                 d.getList("coUnits", Document.class, List.of()).stream().map(ActivityDocuments::toCoUnit).toList(),
+                d.get("loggingUnit") instanceof Document logging ? toCoUnit(logging) : null,
                 ActivityType.valueOf(d.getString("type")), LocalDate.parse(d.getString("occurredOn")),
                 d.getString("title"), d.getString("description"), metrics(d.get("metrics", Document.class)),
                 ActivityStatus.valueOf(d.getString("status")), d.getInteger("revision", 1), d.getInteger("version", 1),

@@ -36,14 +36,14 @@ class ActivityChangeController {
         this.corrections = corrections;
     }
 
-    /** The body is optional; if sent it must be an empty object. */
+    /** The body is optional: none, {@code {}} or {@code {"expectedRevision": n}} (409 unless n is the current revision). */
     @PostMapping("/confirm")
     Activity confirm(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
             @RequestBody(required = false) @Valid Confirm request,
             @RequestHeader(name = ActivityController.IDEMPOTENCY_KEY, required = false)
             @Pattern(regexp = Ids.PATTERN, message = ActivityController.KEY_MESSAGE) String key,
             Caller caller, Scope scope) {
-        return confirmation.confirm(id, Actors.of(caller, scope), key);
+        return confirmation.confirm(id, Actors.of(caller, scope), request == null ? null : request.expectedRevision(), key);
     }
 
     @PostMapping(path = "/reject", consumes = "application/json")
@@ -52,7 +52,7 @@ class ActivityChangeController {
             @RequestHeader(name = ActivityController.IDEMPOTENCY_KEY, required = false)
             @Pattern(regexp = Ids.PATTERN, message = ActivityController.KEY_MESSAGE) String key,
             Caller caller, Scope scope) {
-        return confirmation.reject(id, request.reason().strip(), Actors.of(caller, scope), key);
+        return confirmation.reject(id, request.reason().strip(), request.expectedRevision(), Actors.of(caller, scope), key);
     }
 
     @PostMapping(path = "/corrections", consumes = "application/json")
@@ -67,10 +67,10 @@ class ActivityChangeController {
         return ResponseEntity.created(URI.create("/api/v1/activities/" + id + "/revisions")).body(corrected);
     }
 
-    record Confirm() {
+    record Confirm(@Positive Integer expectedRevision) {
     }
 
-    record Reject(@NotBlank @Size(max = 1000) @Legible(lines = true) String reason) {
+    record Reject(@NotBlank @Size(max = 1000) @Legible(lines = true) String reason, @Positive Integer expectedRevision) {
     }
 
     /** {@code metrics} replaces every figure: an indicator left out is zero from this revision on. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
+import vn.phoihop.platform.web.CalendarDate;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.unit.activity.ActivityType;
 import vn.phoihop.unit.activity.NewActivity;
@@ -22,7 +23,7 @@ record LogActivity(
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
         @Size(max = 20) List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> coUnitIds,
         @NotNull ActivityType type,
-        @NotNull LocalDate occurredOn,
+        @NotNull @CalendarDate LocalDate occurredOn,
         @NotBlank @Size(max = 300) @Legible String title,
         @Size(max = 5000) @Legible(lines = true) String description,
         @NotNull @Size(max = 100) Map<String, Double> metrics) {

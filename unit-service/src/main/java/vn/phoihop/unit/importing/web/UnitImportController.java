@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.platform.web.CalendarDate;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.unit.importing.ImportResult;
 import vn.phoihop.unit.importing.UnitImport;
@@ -45,7 +46,7 @@ class UnitImportController {
                             example = "code,name,level,parent_code\n92,Thành phố Cần Thơ,province,\n"))))
     ImportResult importUnits(
             @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String parentId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validFrom,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate validFrom,
             HttpServletRequest request, Scope scope) throws IOException {
         CsvUploads.check(request, scope, importer.maxBytes());
         LocalDate from = validFrom != null ? validFrom : LocalDate.now(clock.withZone(zone));

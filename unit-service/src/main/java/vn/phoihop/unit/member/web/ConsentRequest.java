@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import vn.phoihop.platform.text.Legible;
+import vn.phoihop.platform.web.CalendarDate;
 import vn.phoihop.unit.member.Consent;
 import vn.phoihop.unit.member.ConsentBasis;
 
@@ -13,7 +14,7 @@ import vn.phoihop.unit.member.ConsentBasis;
  */
 record ConsentRequest(
         @NotNull ConsentBasis basis,
-        @NotNull LocalDate givenOn,
+        @NotNull @CalendarDate LocalDate givenOn,
         @Size(max = 200) @Legible String evidence) {
 
     Consent.Statement statement() {

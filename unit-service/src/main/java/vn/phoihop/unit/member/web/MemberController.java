@@ -28,6 +28,7 @@ import vn.phoihop.platform.security.Caller;
 import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
+import vn.phoihop.platform.web.CalendarDate;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.unit.member.Member;
 import vn.phoihop.unit.member.MemberPage;
@@ -102,8 +103,8 @@ class MemberController {
             String phone,
             @Pattern(regexp = "\\d{12}", message = "must be the 12 digits of a citizen identity card (CCCD)")
             String nationalId,
-            @NotNull LocalDate joinedOn,
-            LocalDate leftOn,
+            @NotNull @CalendarDate LocalDate joinedOn,
+            @CalendarDate LocalDate leftOn,
             @Valid ConsentRequest consent) {
 
         @Override

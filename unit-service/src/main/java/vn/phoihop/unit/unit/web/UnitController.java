@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.ApiException;
+import vn.phoihop.platform.web.CalendarDate;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.unit.scope.Scope;
@@ -59,7 +60,7 @@ class UnitController {
 
     @GetMapping("/{id}")
     Unit get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate asOf,
             Scope scope) {
         return registry.find(id, asOf, scope).orElseThrow(() -> ApiException.notFound("Unit", id));
     }
@@ -70,7 +71,7 @@ class UnitController {
             @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String ancestorId,
             @RequestParam(required = false) UnitKind kind,
             @RequestParam(required = false) @Size(min = 1, max = 200) String q,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate asOf,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(required = false) @Size(max = 400) String cursor,
             Scope scope) {
@@ -144,7 +145,7 @@ class UnitController {
             @NotBlank @Size(max = 200) @Legible String name,
             @NotNull UnitKind kind,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String parentId,
-            LocalDate validFrom) {
+            @CalendarDate LocalDate validFrom) {
     }
 
     record RenameUnit(
@@ -154,13 +155,13 @@ class UnitController {
 
     record MoveUnit(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String newParentId,
-            @NotNull LocalDate effectiveDate) {
+            @NotNull @CalendarDate LocalDate effectiveDate) {
     }
 
     record MergeUnits(
             @NotEmpty @Size(max = 100) List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> sourceIds,
             @NotNull @Valid MergeTarget target,
-            @NotNull LocalDate effectiveDate) {
+            @NotNull @CalendarDate LocalDate effectiveDate) {
     }
 
     record MergeTarget(
