@@ -23,7 +23,7 @@ class LogActivityTest {
     void titlesDescriptionsAndReasonsWithControlsOrBidiCharactersAreRefused(String text) {
         assertThat(invalid(activity(text, null))).containsExactly("title");
         assertThat(invalid(activity("Tuyên truyền", text))).containsExactly("description");
-        assertThat(invalid(new ActivityChangeController.Reject(text))).containsExactly("reason");
+        assertThat(invalid(new ActivityChangeController.Reject(text, null))).containsExactly("reason");
         assertThat(invalid(new ActivityChangeController.Correct(Map.of("sessions", 1.0), text, null)))
                 .containsExactly("reason");
     }
@@ -32,7 +32,7 @@ class LogActivityTest {
     @ValueSource(strings = {"Tuyên truyền tại khu vực 3", "Dòng 1\nDòng 2", "Số liệu\tđã sửa"})
     void ordinaryTextIsAcceptedAndLongTextMayBreakLines(String text) {
         assertThat(invalid(activity("Tuyên truyền", text))).isEmpty();
-        assertThat(invalid(new ActivityChangeController.Reject(text))).isEmpty();
+        assertThat(invalid(new ActivityChangeController.Reject(text, null))).isEmpty();
         assertThat(invalid(activity(text.replace('\n', ' ').replace('\t', ' '), null))).isEmpty();
     }
 
