@@ -8,14 +8,19 @@ import static vn.phoihop.logguard.PersonalDataSamples.NATIONAL_ID_MASKED;
 import static vn.phoihop.logguard.PersonalDataSamples.PHONE;
 import static vn.phoihop.logguard.PersonalDataSamples.PHONE_MASKED;
 
+import java.net.CookieManager;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import vn.phoihop.testsupport.WholeBodyFirstClient;
 
 /**
@@ -498,6 +504,229 @@ class AbuseSuiteE2EIT {
     private static void awaitSessionsOf(String unitId, double expected) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(sessionsOf(unitId)).as("sessions of " + unitId).isEqualTo(expected));
+
+    // ---- identity namespaces, delegation bounds and token lifetimes
+
+    @Test
+    void aPersonIsNeverTakenForAClient() throws Exception {
+        for (String taken : List.of("ADMIN", "admin", "Dashboard")) {
+            JsonNode refused = Gateway.json(expect(admin.post("/api/v1/users", person(taken, "PARTNER", communeA, "OTHER")), 409));
+            assertThat(refused.path("detail").asString()).as(taken).contains("client");
+        }
+        String username = "doi.tac." + UUID.randomUUID().toString().substring(0, 6);
+        JsonNode user = Gateway.json(expect(admin.post("/api/v1/users", person(username, "PARTNER", communeA, "OTHER")), 201));
+        clientSecrets.add(user.path("password").asString());
+
+        String token = signIn(username, user.path("password").asString());
+
+        assertThat(claims(token).path("sub").asString()).isEqualTo("user:" + username);
+        assertThat(claims(admin.token).path("sub").asString()).isEqualTo("admin");
+        expect(admin.as(token).get("/api/v1/units/" + communeA), 200);
+        expect(admin.as(token).get("/api/v1/units/" + communeB), 404);
+    }
+
+    @Test
+    void aCommunesAdministratorGrantsAndSeesNothingBeyondItsCommune() throws Exception {
+        Gateway adminOfA = account(admin, "/api/v1/clients", grant("ADMIN", communeA, "POLICE", false));
+        // inside its commune it may, once auth-server has learnt the units from the units topic
+        Gateway officer = account(adminOfA, "/api/v1/clients", grant("UNIT_OFFICER", policeA, "POLICE", false));
+        expect(officer.get("/api/v1/units/" + policeA), 200);
+        expect(officer.get("/api/v1/units/" + communeB + "/members"), 404);
+
+        // the issue's case: the province, role ADMIN and pii:read
+        assertThat(refusedFields(adminOfA.post("/api/v1/clients", grant("ADMIN", province, "POLICE", true))))
+                .containsExactlyInAnyOrder("unitId", "permissions[0]");
+        assertThat(refusedFields(adminOfA.post("/api/v1/clients", grant("UNIT_OFFICER", communeB, "POLICE", false))))
+                .containsExactly("unitId");
+        assertThat(refusedFields(adminOfA.post("/api/v1/clients", grant("UNIT_OFFICER", policeA, "FRONT", false))))
+                .containsExactly("agency");
+        assertThat(refusedFields(adminOfA.post("/api/v1/users", person("x." + UUID.randomUUID().toString().substring(0, 6),
+                "VIEWER", province, "POLICE")))).containsExactly("unitId");
+
+        JsonNode mine = Gateway.json(expect(adminOfA.get("/api/v1/clients?limit=500"), 200)).path("items");
+        assertThat(mine.findValuesAsString("unitId")).isNotEmpty().allSatisfy(
+                unit -> assertThat(unit).isIn(communeA, policeA));
+        String ofB = StreamSupport.stream(Gateway.json(expect(admin.get("/api/v1/clients?limit=500"), 200))
+                .path("items").spliterator(), false).filter(c -> communeB.equals(c.path("unitId").asString()))
+                .map(c -> c.path("clientId").asString()).findFirst().orElseThrow();
+        expect(adminOfA.get("/api/v1/clients/" + ofB), 404);
+        expect(adminOfA.send(adminOfA.authorized("/api/v1/clients/" + ofB).DELETE()), 404);
+        expect(admin.get("/api/v1/clients/" + ofB), 200);
+
+        expect(adminOfA.get("/api/v1/keys"), 403);
+        expect(adminOfA.post("/api/v1/keys/rotate", null), 403);
+    }
+
+    @Test
+    void tokensSignedWithTheServersKeyMustSayWhenTheyExpireAndLiveAtMostAnHour() throws Exception {
+        ObjectNode genuine = (ObjectNode) claims(officerA.token);
+        long now = System.currentTimeMillis() / 1000;
+        var direct = new LinkedHashMap<String, String>();
+        direct.put("/api/v1/units/" + communeA, phoihop.env.get("UNIT_SERVICE_PORT"));
+        direct.put("/api/v1/programs/" + program, phoihop.env.get("PROGRAM_SERVICE_PORT"));
+        direct.put("/api/v1/clients", phoihop.env.get("AUTH_SERVER_PORT")); // an officer's valid token: 403 there
+
+        String control = serverSigned(genuine.deepCopy().put("iat", now).put("exp", now + 900));
+        expect(officerA.as(control).get("/api/v1/units/" + communeA), 200);
+        for (var path : direct.entrySet()) {
+            expect(new Gateway("http://localhost:" + path.getValue()).as(control).get(path.getKey()), 200, 403);
+        }
+        var unbounded = new LinkedHashMap<String, JsonNode>();
+        unbounded.put("no exp", genuine.deepCopy().put("iat", now).without("exp"));
+        unbounded.put("no iat", genuine.deepCopy().put("exp", now + 900).without("iat"));
+        unbounded.put("ten years", genuine.deepCopy().put("iat", now).put("exp", now + 10L * 365 * 86_400));
+        unbounded.put("issued tomorrow", genuine.deepCopy().put("iat", now + 86_400).put("exp", now + 86_400 + 900));
+        for (var forged : unbounded.entrySet()) {
+            String token = serverSigned(forged.getValue());
+            assertThat(officerA.as(token).get("/api/v1/units/" + communeA).statusCode()).as(forged.getKey()).isEqualTo(401);
+            for (var path : direct.entrySet()) {
+                var response = new Gateway("http://localhost:" + path.getValue()).as(token).get(path.getKey());
+                assertThat(response.statusCode()).as(forged.getKey() + " " + Gateway.describe(response)).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void namesThatWouldDisplayAsSomethingElseAreRefusedNamingTheField() throws Exception {
+        String reversed = "X\u00e3 \u202EhniB nA"; // shows as "Xã An Binh"
+        String isolated = "\u2067L\u00ea Th\u1ecb B\u2069";
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        assertThat(badField(admin.post("/api/v1/clients", Map.of("name", reversed, "roles", List.of("VIEWER"),
+                "unitId", communeA, "agency", "OTHER")))).isEqualTo("name");
+        var user = new LinkedHashMap<>(person("ten." + run, "VIEWER", communeA, "OTHER"));
+        user.put("displayName", isolated);
+        assertThat(badField(admin.post("/api/v1/users", user))).isEqualTo("displayName");
+        assertThat(badField(admin.post("/api/v1/units", unit("RLO-" + run, reversed, "COMMUNE", province)))).isEqualTo("name");
+        assertThat(badField(admin.send(admin.authorized("/api/v1/units/" + communeA).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(Gateway.JSON.writeValueAsString(Map.of("name", reversed)))))))
+                .isEqualTo("name");
+        var withName = new LinkedHashMap<>(member());
+        withName.put("fullName", isolated);
+        assertThat(badField(admin.post("/api/v1/units/" + communeA + "/members", withName))).isEqualTo("fullName");
+        var titled = new LinkedHashMap<>(programBody("RLO-" + run, province));
+        titled.put("title", reversed);
+        assertThat(badField(admin.post("/api/v1/programs", titled))).isEqualTo("title");
+        assertThat(badField(admin.post("/api/v1/programs/" + program + "/indicators", Map.of("code", "rlo", "name", reversed,
+                "unitOfMeasure", "buổi", "aggregation", "SUM")))).isEqualTo("name");
+        var logged = new LinkedHashMap<>(activity(program, communeA, 1));
+        logged.put("title", reversed);
+        assertThat(badField(officerA.post("/api/v1/activities", logged))).isEqualTo("title");
+        var reviewed = new LinkedHashMap<>(review(communeA));
+        reviewed.put("title", reversed);
+        assertThat(badField(admin.post("/api/v1/programs/" + program + "/reviews", reviewed))).isEqualTo("title");
+        assertThat(badField(admin.post("/api/v1/programs/" + program + "/reviews/" + reviewA + "/awards", Map.of(
+                "recipientType", "INDIVIDUAL", "recipientName", isolated, "form", "COMMENDATION", "issuedBy", "UBND xã"))))
+                .isEqualTo("recipientName");
+
+        var imported = Gateway.json(expect(admin.send(admin.authorized("/api/v1/units/import?parentId=" + province)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(
+                        "code,name,level,parent_code\nRLO-" + run + "," + reversed + ",commune,\n"))), 200));
+        assertThat(imported.path("created").asInt()).isZero();
+        assertThat(imported.path("errors").get(0).path("message").asString()).contains("U+202E");
+    }
+
+    /** A client or user made by {@code grantor}, retried while auth-server has not learnt the unit yet; its caller. */
+    private static Gateway account(Gateway grantor, String path, Map<String, Object> body) throws Exception {
+        HttpResponse<String> response = org.awaitility.Awaitility.await("auth-server knows unit " + body.get("unitId"))
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).until(() -> grantor.post(path, body), r -> r.statusCode() != 403);
+        JsonNode created = Gateway.json(expect(response, 201));
+        clientSecrets.add(created.path("clientSecret").asString());
+        return admin.as(token(created.path("clientId").asString(), created.path("clientSecret").asString()));
+    }
+
+    private static Map<String, Object> grant(String role, String unitId, String agency, boolean piiRead) {
+        return Map.of("name", role + "-" + UUID.randomUUID().toString().substring(0, 8), "roles", List.of(role),
+                "unitId", unitId, "agency", agency, "permissions", piiRead ? List.of("pii:read") : List.of());
+    }
+
+    private static Map<String, Object> person(String username, String role, String unitId, String agency) {
+        return Map.of("username", username, "displayName", "Cán bộ thử", "roles", List.of(role), "unitId", unitId,
+                "agency", agency);
+    }
+
+    private static List<String> refusedFields(HttpResponse<String> response) {
+        return Gateway.json(expect(response, 403)).path("errors").findValuesAsString("field");
+    }
+
+    private static String badField(HttpResponse<String> response) {
+        JsonNode errors = Gateway.json(expect(response, 400)).path("errors");
+        assertThat(errors.size()).as(Gateway.describe(response)).isEqualTo(1);
+        assertThat(errors.get(0).path("message").asString()).contains("U+");
+        return errors.get(0).path("field").asString();
+    }
+
+    private static JsonNode claims(String token) {
+        return Gateway.JSON.readTree(Jwts.decode(token.split("\\.")[1]));
+    }
+
+    /** A person's sign-in through the gateway, as a dashboard drives a browser: authorization code with PKCE. */
+    private static String signIn(String username, String password) throws Exception {
+        var browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String redirect = "http://127.0.0.1:8080/dashboard/callback";
+        var toSignIn = browse(browser, HttpRequest.newBuilder(admin.uri("/oauth2/authorize?response_type=code"
+                + "&client_id=dashboard&state=e2e&code_challenge_method=S256&code_challenge=" + challenge
+                + "&redirect_uri=" + encode(redirect))).GET());
+        var page = browse(browser, HttpRequest.newBuilder(admin.uri(location(toSignIn))).GET());
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).as(page.body()).isTrue();
+        var signedIn = browse(browser, HttpRequest.newBuilder(admin.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(csrf.group(1)))));
+        String withCode = location(browse(browser, HttpRequest.newBuilder(admin.uri(location(signedIn))).GET()));
+        var code = java.util.regex.Pattern.compile("[?&]code=([^&]+)").matcher(withCode);
+        assertThat(code.find()).as(withCode).isTrue();
+        var token = browse(browser, HttpRequest.newBuilder(admin.uri("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=authorization_code&client_id=dashboard&code=" + code.group(1) + "&redirect_uri="
+                                + encode(redirect) + "&code_verifier=" + verifier)));
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        return Gateway.json(token).path("access_token").asString();
+    }
+
+    private static HttpResponse<String> browse(HttpClient browser, HttpRequest.Builder request) throws Exception {
+        return browser.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String location(HttpResponse<String> redirect) {
+        assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
+        return redirect.headers().firstValue("Location").orElseThrow();
+    }
+
+    /**
+     * Signs {@code claims} with the server's active key, as only an insider could: read from the system's database
+     * and decrypted with the key-encryption secret in its data directory.
+     */
+    private static String serverSigned(JsonNode claims) throws Exception {
+        org.bson.Document key;
+        try (var mongo = com.mongodb.client.MongoClients.create("mongodb://localhost:" + phoihop.env.get("MONGODB_PORT"))) {
+            key = mongo.getDatabase("auth").getCollection("keys").find(com.mongodb.client.model.Filters.eq("retireAt", null))
+                    .sort(com.mongodb.client.model.Sorts.descending("createdAt")).first();
+        }
+        String secret = java.nio.file.Files.readString(phoihop.data.resolve("key-encryption-secret")).trim();
+        org.bson.Document sealed = key.get("privateKey", org.bson.Document.class);
+        JsonNode jwk = Gateway.JSON.readTree(new String(org.springframework.security.crypto.encrypt.Encryptors
+                .stronger(secret, sealed.getString("salt")).decrypt(Base64.getDecoder().decode(sealed.getString("data"))),
+                StandardCharsets.UTF_8));
+        var rsa = java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(
+                big(jwk, "n"), big(jwk, "e"), big(jwk, "d"), big(jwk, "p"), big(jwk, "q"), big(jwk, "dp"), big(jwk, "dq"),
+                big(jwk, "qi")));
+        String signed = Jwts.encode(Gateway.JSON.createObjectNode().put("alg", "RS256").put("kid", key.getString("_id")))
+                + "." + Jwts.encode(claims);
+        var signature = java.security.Signature.getInstance("SHA256withRSA");
+        signature.initSign(rsa);
+        signature.update(signed.getBytes(StandardCharsets.US_ASCII));
+        return signed + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+    }
+
+    private static java.math.BigInteger big(JsonNode jwk, String field) {
+        return new java.math.BigInteger(1, Base64.getUrlDecoder().decode(jwk.path(field).asString()));
     }
 
     // ---- set-up
