@@ -98,9 +98,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // a body's fields by their names (a handler with a constrained path variable validates its body here too)
         var errors = e.getParameterValidationResults().stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> new ApiException.FieldError(
-                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                        err instanceof org.springframework.validation.FieldError field ? field.getField()
+                                : r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid parameters", errors);
     }
