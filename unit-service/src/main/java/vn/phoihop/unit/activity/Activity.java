@@ -1,6 +1,7 @@
 package vn.phoihop.unit.activity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,7 +27,7 @@ public record Activity(
         LocalDate occurredOn,
         String title,
         String description,
-        Map<String, Double> metrics,
+        Map<String, BigDecimal> metrics,
         ActivityStatus status,
         int revision,
         int version,
@@ -63,7 +64,7 @@ public record Activity(
                 description, metrics, newStatus, revision, version + 1, newRejection, createdAt, createdBy, at);
     }
 
-    Activity corrected(Map<String, Double> newMetrics, List<CoUnit> newCoUnits, ActivityStatus newStatus, Instant at) {
+    Activity corrected(Map<String, BigDecimal> newMetrics, List<CoUnit> newCoUnits, ActivityStatus newStatus, Instant at) {
         return new Activity(id, programId, unitId, ancestorIds, coUnitIds, newCoUnits, type, occurredOn, title,
                 description, newMetrics, newStatus, revision + 1, version + 1, rejection, createdAt, createdBy, at);
     }

@@ -1,5 +1,6 @@
 package vn.phoihop.unit.activity;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ public class ActivityCorrections {
     }
 
     /** @param expectedRevision the revision the caller corrects, or {@code null} to correct whatever is current */
-    public record Correction(Map<String, Double> metrics, String reason, Integer expectedRevision) {
+    public record Correction(Map<String, BigDecimal> metrics, String reason, Integer expectedRevision) {
     }
 
     public Activity correct(String id, Correction correction, Actor actor, String idempotencyKey) {
@@ -61,7 +62,7 @@ public class ActivityCorrections {
         return done;
     }
 
-    static boolean raisesAny(Map<String, Double> before, Map<String, Double> after) {
-        return after.entrySet().stream().anyMatch(e -> e.getValue() > before.getOrDefault(e.getKey(), 0.0));
+    static boolean raisesAny(Map<String, BigDecimal> before, Map<String, BigDecimal> after) {
+        return after.entrySet().stream().anyMatch(e -> e.getValue().compareTo(before.getOrDefault(e.getKey(), BigDecimal.ZERO)) > 0);
     }
 }
