@@ -72,6 +72,8 @@ public class ProgressDeadLetters implements SmartLifecycle {
     private final String group;
     private final AtomicReference<Count> count = new AtomicReference<>(Count.NOT_YET);
     private ScheduledExecutorService counter;
+    /** One, kept: a consumer made for every count would log its whole configuration every 30 s. */
+    private org.apache.kafka.clients.consumer.Consumer<String, String> reader;
 
     /** One pending event: where it lies, where it came from, what it is and why it was set aside. */
     public record DeadLetter(String at, String from, String eventId, String type, String activityId, String reason) {
@@ -171,12 +173,10 @@ public class ProgressDeadLetters implements SmartLifecycle {
      *
      * @return how many of ours there were
      */
-    private long scan(Consumer<ConsumerRecord<String, String>> each, boolean commit, Runnable before) {
-        String ours = "program-service.progress." + generations.load().modelId() + ".";
-        var properties = new Properties();
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(KAFKA_WAIT.toMillis()));
-        try (var consumer = consumers.createConsumer(group, null, null, properties)) {
+    private synchronized long scan(Consumer<ConsumerRecord<String, String>> each, boolean commit, Runnable before) {
+        try {
+            String ours = "program-service.progress." + generations.load().modelId() + ".";
+            var consumer = reader();
             var partitions = consumer.partitionsFor(TOPIC, KAFKA_WAIT).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -195,12 +195,16 @@ public class ProgressDeadLetters implements SmartLifecycle {
                 }
             }
             long found = 0;
-            long deadline = System.nanoTime() + KAFKA_WAIT.toNanos() * 3;
+            long deadline = System.nanoTime() + KAFKA_WAIT.toNanos();
             while (!left.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    throw new KafkaException("the dead-letter topic was not read to its end in time");
+                    throw new KafkaException("the dead-letter topic gave no records for " + KAFKA_WAIT.toSeconds() + " s");
                 }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    deadline = System.nanoTime() + KAFKA_WAIT.toNanos(); // a long topic takes as long as it takes
+                }
+                for (ConsumerRecord<String, String> record : records) {
                     TopicPartition p = new TopicPartition(record.topic(), record.partition());
                     if (!left.containsKey(p) || record.offset() >= left.get(p)) {
                         continue;
@@ -220,8 +224,30 @@ public class ProgressDeadLetters implements SmartLifecycle {
             }
             return found;
         } catch (KafkaException | IllegalStateException | CompletionException | MongoException e) {
+            closeReader(); // a fresh one next time
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Dead letters unavailable",
                     "Kafka or the database did not answer; nothing was lost, try again: " + DeadLetters.reason(e), List.of());
+        }
+    }
+
+    private org.apache.kafka.clients.consumer.Consumer<String, String> reader() {
+        if (reader == null) {
+            var properties = new Properties();
+            properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(KAFKA_WAIT.toMillis()));
+            reader = consumers.createConsumer(group, null, null, properties);
+        }
+        return reader;
+    }
+
+    private synchronized void closeReader() {
+        if (reader != null) {
+            try {
+                reader.close(Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                log.debug("Closing the dead-letter reader: {}", e.getMessage());
+            }
+            reader = null;
         }
     }
 
@@ -323,6 +349,7 @@ public class ProgressDeadLetters implements SmartLifecycle {
             counter.shutdownNow();
             counter = null;
         }
+        closeReader();
     }
 
     @Override

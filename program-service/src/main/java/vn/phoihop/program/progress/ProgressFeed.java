@@ -120,6 +120,7 @@ public class ProgressFeed {
         var handler = new DefaultErrorHandler((record, e) -> {
             throw new IllegalStateException("a progress batch is never given up", e);
         }, patience());
+        handler.setClassifications(Map.of(), true); // every failure waits its back-off, even one Spring would not retry
         handler.setRetryListeners((record, e, attempt) -> log.error(
                 "Progress batch failed at {}-{}@{}, attempt {}; retrying, nothing is skipped: {}", record.topic(),
                 record.partition(), record.offset(), attempt, DeadLetters.reason(e)));
