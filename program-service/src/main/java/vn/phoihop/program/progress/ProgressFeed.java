@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -106,9 +106,9 @@ public class ProgressFeed {
                     });
                 } catch (RuntimeException e) {
                     throw new BatchListenerFailedException("Progress batch failed", e, batch.get(0));
-                } finally { // a record that fails for good is dead-lettered: read all the same
-                    read(batch, next, records);
                 }
+                // read once applied or set aside: a batch being retried must not let a rebuild think it caught up
+                read(batch, next, records);
             });
             container.start();
             return new Feed(container, next, records);
