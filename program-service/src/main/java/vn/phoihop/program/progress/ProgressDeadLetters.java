@@ -64,6 +64,7 @@ public class ProgressDeadLetters implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProgressDeadLetters.class);
     private static final Duration KAFKA_WAIT = Duration.ofSeconds(10);
     private static final long RECOUNT_SECONDS = 30;
+    private static final int LISTED = 100;
 
     private final ConsumerFactory<String, String> consumers;
     private final KafkaTemplate<String, String> kafka;
@@ -89,8 +90,6 @@ public class ProgressDeadLetters implements SmartLifecycle {
      */
     public record Replay(int replayed, int stillUnusable, List<String> eventIds) {
     }
-
-    private static final int LISTED = 100;
 
     /** The pending count as last seen; {@code at} null until first counted, {@code error} when Kafka did not answer. */
     public record Count(long pending, Instant at, String error) {
