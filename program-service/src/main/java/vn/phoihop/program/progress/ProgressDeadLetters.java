@@ -1,6 +1,5 @@
 package vn.phoihop.program.progress;
 
-import com.mongodb.MongoException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -222,7 +220,9 @@ public class ProgressDeadLetters implements SmartLifecycle {
                 consumer.commitSync(offsets, KAFKA_WAIT);
             }
             return found;
-        } catch (KafkaException | IllegalStateException | CompletionException | MongoException e) {
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) { // Kafka or the database: nothing here fails for a caller's input
             closeReader(); // a fresh one next time
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Dead letters unavailable",
                     "Kafka or the database did not answer; nothing was lost, try again: " + DeadLetters.reason(e), List.of());
