@@ -1,3 +1,4 @@
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -311,8 +312,9 @@ public class ProgressBench {
             });
         }
 
-        void counted(String commune, LocalDate day, Map<String, Double> metrics) {
-            metrics.forEach((code, v) -> {
+        void counted(String commune, LocalDate day, Map<String, BigDecimal> metrics) {
+            metrics.forEach((code, figure) -> {
+                double v = figure.doubleValue(); // whole numbers here: exact as doubles
                 province.merge(code, v, Double::sum);
                 byCommune.computeIfAbsent(commune, c -> new HashMap<>()).merge(code, v, Double::sum);
                 if (day.getYear() == 2021) {
@@ -403,19 +405,19 @@ public class ProgressBench {
             return send(producer, new Due(i, submitted, EventTypes.ACTIVITY_SUBMITTED));
         }
 
-        Map<String, Double> metrics() {
-            var m = new LinkedHashMap<String, Double>();
+        Map<String, BigDecimal> metrics() {
+            var m = new LinkedHashMap<String, BigDecimal>();
             if (random.nextBoolean()) {
-                m.put("sessions", 1.0 + random.nextInt(3));
-                m.put("attendees", 20.0 + random.nextInt(300));
+                m.put("sessions", BigDecimal.valueOf(1 + random.nextInt(3)));
+                m.put("attendees", BigDecimal.valueOf(20 + random.nextInt(300)));
             } else {
-                m.put(random.nextBoolean() ? "tips" : "households", 1.0 + random.nextInt(5));
-                m.put("attendees", 5.0 + random.nextInt(50));
+                m.put(random.nextBoolean() ? "tips" : "households", BigDecimal.valueOf(1 + random.nextInt(5)));
+                m.put("attendees", BigDecimal.valueOf(5 + random.nextInt(50)));
             }
             return m;
         }
 
-        static ActivityState next(ActivityState s, Map<String, Double> metrics, String status, boolean counts, String reason) {
+        static ActivityState next(ActivityState s, Map<String, BigDecimal> metrics, String status, boolean counts, String reason) {
             return new ActivityState(s.activityId(), s.revision() + (metrics.equals(s.metrics()) ? 0 : 1), s.programId(),
                     s.unitId(), s.ancestorIds(), s.coUnitIds(), s.type(), s.occurredOn(), metrics, status, counts,
                     s.version() + 1, reason);

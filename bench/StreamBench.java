@@ -256,7 +256,7 @@ public class StreamBench {
         return codec.create(EventTypes.ACTIVITY_SUBMITTED, id, id, program,
                 List.of("bench-province", "bench-commune"), new ActivityState(id, 1, program,
                         "bench-commune", List.of("bench-province"), List.of(), "PATROL", LocalDate.now(),
-                        Map.of("patrols", 1.0), "SUBMITTED", true));
+                        Map.of("patrols", java.math.BigDecimal.ONE), "SUBMITTED", true));
     }
 
     /** Receives webhook POSTs on 127.0.0.1: the latency of each first delivery of a timed event, by its webhook-id. */

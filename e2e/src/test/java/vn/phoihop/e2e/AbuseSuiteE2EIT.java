@@ -727,6 +727,113 @@ class AbuseSuiteE2EIT {
 
     private static java.math.BigInteger big(JsonNode jwk, String field) {
         return new java.math.BigInteger(1, Base64.getUrlDecoder().decode(jwk.path(field).asString()));
+
+    // ---- numeric bounds and exact sums
+
+    @Test
+    void figuresProgressCannotAddUpExactlyAreRefusedEverywhere() throws Exception {
+        String progress = "/api/v1/programs/" + program + "/progress?unitId=" + communeA;
+        for (String figure : List.of("1.7e308", "1e309", "1000000000.001", "0.0001", "-0.001", "\"Infinity\"")) {
+            String body = Gateway.JSON.writeValueAsString(activity(program, communeA, 1)).replace("{\"sessions\":1}",
+                    "{\"sessions\":" + figure + "}");
+            var refused = expect(officerA.postRaw("/api/v1/activities", body), 400);
+            if (!figure.startsWith("\"")) {
+                assertThat(Gateway.json(refused).path("errors").get(0).path("field").asString()).as(figure)
+                        .isEqualTo("metrics.sessions");
+            }
+            JsonNode batch = Gateway.json(expect(officerA.postRaw("/api/v1/activities/batch", "[" + body + "]"), 200));
+            assertThat(batch.path("results").get(0).path("status").asInt()).as(figure).isEqualTo(400);
+            expect(officerA.postRaw("/api/v1/activities/" + activityA + "/corrections",
+                    "{\"metrics\":{\"sessions\":" + figure + "},\"reason\":\"thử\"}"), 400);
+        }
+        expect(officerA.postRaw("/api/v1/activities", Gateway.JSON.writeValueAsString(activity(program, communeA, 1))
+                .replace("{\"sessions\":1}", "{\"sessions\":Infinity}")), 400);
+        expect(admin.post("/api/v1/programs/" + program + "/targets", Map.of("indicatorCode", "sessions", "unitId",
+                communeA, "periodStart", YESTERDAY.toString(), "periodEnd", YESTERDAY.toString(), "value", 1e300)), 400);
+        assertThat(Gateway.json(expect(officerA.get("/api/v1/activities/" + activityA), 200)).path("revision").asInt())
+                .as("no correction went through").isEqualTo(1);
+        assertThat(expect(admin.get(progress), 200).body()).doesNotContain("Infinity", "NaN");
+        assertThat(sessions(Gateway.json(expect(admin.get(progress), 200)))).as("none of them counted").isLessThan(1000);
+        assertThat(expect(csv(admin, progress), 200).body()).doesNotContain("Infinity", "E+");
+    }
+
+    @Test
+    void decimalFiguresAddUpExactlyInProgressAndItsExports() throws Exception {
+        String exact = activeProgram("ABUSE-X-" + UUID.randomUUID().toString().substring(0, 6), province);
+        expect(retried(officerA, "/api/v1/activities", activity(exact, communeA, 1)), 201); // once unit-service knows it
+        var tenths = new ArrayList<Map<String, Object>>();
+        for (int i = 0; i < 10; i++) {
+            tenths.add(activity(exact, communeA, 0));
+        }
+        String batch = Gateway.JSON.writeValueAsString(tenths).replace("{\"sessions\":0}", "{\"sessions\":0.1}");
+        JsonNode results = Gateway.json(expect(officerA.postRaw("/api/v1/activities/batch", batch), 200)).path("results");
+        results.forEach(r -> assertThat(r.path("status").asInt()).as(r.toString()).isEqualTo(201));
+        for (String figure : List.of("1e9", "0.001", "1.50")) {
+            expect(officerA.postRaw("/api/v1/activities", Gateway.JSON.writeValueAsString(activity(exact, communeA, 1))
+                    .replace("{\"sessions\":1}", "{\"sessions\":" + figure + "}")), 201);
+        }
+        String progress = "/api/v1/programs/" + exact + "/progress?unitId=" + communeA;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!expect(officerA.get(progress), 200).body().contains("\"actual\":1000000003.501,")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(expect(officerA.get(progress), 200).body()).as("1 + 10 × 0.1 + 1e9 + 0.001 + 1.5, exactly")
+                .contains("\"actual\":1000000003.501,");
+        assertThat(expect(csv(officerA, progress), 200).body()).contains(",1000000003.501,");
+        expect(officerA.get("/api/v1/programs/" + exact + "/progress.xlsx?unitId=" + communeA), 200);
+    }
+
+    @Test
+    void anActivityEventSetAsideIsListedAndReplayedByAdminsOnly() throws Exception {
+        String deadLetters = "/api/v1/programs/progress/dead-letters";
+        expect(officerA.get(deadLetters), 403);
+        expect(officerA.post(deadLetters + "/replay", null), 403);
+        expect(partnerA.get(deadLetters), 403);
+        assertThat(Gateway.json(expect(admin.get(deadLetters), 200)).path("pending").isNumber()).isTrue();
+
+        // an event an older producer could have written: a figure of an indicator the program does not have yet
+        String later = activeProgram("ABUSE-D-" + UUID.randomUUID().toString().substring(0, 6), province);
+        String activity = UUID.randomUUID().toString();
+        String eventId = "evt-" + activity;
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+                Map.<String, Object>of("bootstrap.servers", "localhost:" + phoihop.env.get("KAFKA_PORT")),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("activities", activity,
+                    activityEvent(eventId, later, activity, "{\"households\":4,\"sessions\":1}"))).get();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!expect(admin.get(deadLetters + "?limit=500"), 200).body().contains(eventId) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(expect(admin.get(deadLetters + "?limit=500"), 200).body()).contains(eventId, "households");
+
+        expect(admin.post("/api/v1/programs/" + later + "/indicators", Map.of("code", "households", "name", "Hộ",
+                "unitOfMeasure", "hộ", "aggregation", "SUM")), 201);
+        assertThat(expect(admin.post(deadLetters + "/replay", null), 200).body()).contains(eventId);
+        expect(admin.post(deadLetters + "/replay", null), 200); // again: nothing twice
+        String progress = "/api/v1/programs/" + later + "/progress?unitId=" + communeA;
+        deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!expect(admin.get(progress), 200).body().contains("\"code\":\"households\",\"name\":\"Hộ\",\"actual\":4,")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(expect(admin.get(progress), 200).body()).as("counted once")
+                .contains("\"code\":\"households\",\"name\":\"Hộ\",\"actual\":4,", "\"actual\":1,");
+        assertThat(expect(admin.get(deadLetters + "?limit=500"), 200).body()).doesNotContain(eventId);
+    }
+
+    /** A submitted activity of commune A (under the province) as unit-service writes it, its metrics as JSON text. */
+    private static String activityEvent(String eventId, String programId, String activityId, String metrics) {
+        return "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/unit-service\","
+                + "\"type\":\"activity.submitted.v1\",\"subject\":\"" + activityId + "\",\"time\":\"2026-08-19T02:30:00Z\","
+                + "\"datacontenttype\":\"application/json\",\"partitionkey\":\"" + activityId + "\",\"programid\":\""
+                + programId + "\",\"unitid\":\"" + communeA + "\",\"ancestorids\":\"" + province + "\",\"data\":{"
+                + "\"activityId\":\"" + activityId + "\",\"revision\":1,\"programId\":\"" + programId + "\",\"unitId\":\""
+                + communeA + "\",\"ancestorIds\":[\"" + province + "\"],\"coUnitIds\":[],\"type\":\"MEETING\","
+                + "\"occurredOn\":\"" + YESTERDAY + "\",\"metrics\":" + metrics + ",\"status\":\"SUBMITTED\","
+                + "\"counts\":true,\"version\":1,\"reason\":null}}";
     }
 
     // ---- set-up

@@ -14,6 +14,8 @@ public final class EventCodec {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer producers may add fields
+            // figures stay exact decimals in the data tree, never doubles: 0.1 is 0.1 and 1e309 is not infinity
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private final String source;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class GoldenEventsTest {
     @Test
     void activitySubmittedMatchesItsGoldenSample() {
         var data = new ActivityState("act-1", 1, "prg-09", "u-ninh-kieu", List.of("u-can-tho"), List.of(),
-                "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", 1.0, "attendees", 120.0),
+                "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", BigDecimal.ONE, "attendees", new BigDecimal("120")),
                 "SUBMITTED", true);
         var event = fixed(new EventCodec("/unit-service", clock()).create(EventTypes.ACTIVITY_SUBMITTED, "act-1",
                 "act-1", "prg-09", List.of("u-can-tho", "u-ninh-kieu"), data), "evt-activity-1");
@@ -47,12 +48,12 @@ class GoldenEventsTest {
     void confirmedRejectedAndCorrectedCarryTheWholeStateWithANewerVersion() {
         var confirmed = new ActivityState("act-1", 1, "prg-09", "u-ninh-kieu", List.of("u-can-tho"),
                 List.of("u-mttq-ninh-kieu"), "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18),
-                Map.of("sessions", 1.0, "attendees", 120.0), "CONFIRMED", true, 2, null);
+                Map.of("sessions", BigDecimal.ONE, "attendees", new BigDecimal("120")), "CONFIRMED", true, 2, null);
         var rejected = new ActivityState("act-1", 1, "prg-09", "u-ninh-kieu", List.of("u-can-tho"),
                 List.of("u-mttq-ninh-kieu"), "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18),
-                Map.of("sessions", 1.0, "attendees", 120.0), "REJECTED", false, 2, "Mặt trận không tham gia buổi này");
+                Map.of("sessions", BigDecimal.ONE, "attendees", new BigDecimal("120")), "REJECTED", false, 2, "Mặt trận không tham gia buổi này");
         var corrected = new ActivityState("act-1", 2, "prg-09", "u-ninh-kieu", List.of("u-can-tho"), List.of(),
-                "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", 1.0, "attendees", 95.0),
+                "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", BigDecimal.ONE, "attendees", new BigDecimal("95")),
                 "SUBMITTED", true, 2, "Đếm lại theo danh sách ký tên");
         var codec = new EventCodec("/unit-service", clock());
         List<String> path = List.of("u-can-tho", "u-ninh-kieu");
@@ -68,9 +69,39 @@ class GoldenEventsTest {
         assertThat(EventCodec.data(EventCodec.decode(golden("activity.rejected.v1.json")), EventTypes.ACTIVITY_REJECTED)
                 .counted()).isEmpty();
         assertThat(EventCodec.data(EventCodec.decode(golden("activity.corrected.v1.json")), EventTypes.ACTIVITY_CORRECTED)
-                .counted()).containsEntry("attendees", 95.0);
+                .counted()).containsEntry("attendees", new BigDecimal("95"));
         assertThat(EventTypes.carriesActivityState("activity.corrected.v1")).isTrue();
         assertThat(EventTypes.carriesActivityState("unit.created.v1")).isFalse();
+    }
+
+    @Test
+    void figuresTravelAsExactDecimals() {
+        var data = new ActivityState("act-2", 1, "prg-09", "u-ninh-kieu", List.of("u-can-tho"), List.of(),
+                "PATROL", LocalDate.of(2026, 8, 18), Map.of("km", new BigDecimal("0.1"), "attendees",
+                new BigDecimal("1000000000.001")), "SUBMITTED", true);
+        String wire = EventCodec.encode(new EventCodec("/unit-service", clock()).create(EventTypes.ACTIVITY_SUBMITTED,
+                "act-2", "act-2", "prg-09", List.of("u-can-tho", "u-ninh-kieu"), data));
+
+        assertThat(wire).contains("\"km\":0.1").contains("\"attendees\":1000000000.001");
+        var read = EventCodec.data(EventCodec.decode(wire), EventTypes.ACTIVITY_SUBMITTED);
+        assertThat(read.metrics()).containsEntry("km", new BigDecimal("0.1"))
+                .containsEntry("attendees", new BigDecimal("1000000000.001"));
+        String manyDigits = wire.replace("1000000000.001", "0.1000000000000000055511151231257827");
+        assertThat(EventCodec.data(EventCodec.decode(manyDigits), EventTypes.ACTIVITY_SUBMITTED).metrics().get("attendees"))
+                .as("not rounded through a double").isEqualTo(new BigDecimal("0.1000000000000000055511151231257827"));
+        String overflow = wire.replace("1000000000.001", "1e309");
+        assertThat(EventCodec.data(EventCodec.decode(overflow), EventTypes.ACTIVITY_SUBMITTED).metrics().get("attendees"))
+                .as("a consumer sees the number, never infinity").isEqualTo(new BigDecimal("1E+309"));
+    }
+
+    @Test
+    void figuresWrittenAsDoublesBeforeReadAsTheSameNumbers() {
+        String before = golden("activity.corrected.v1.json").replace("\"sessions\": 1,", "\"sessions\": 1.0,")
+                .replace("\"attendees\": 95}", "\"attendees\": 95.0}");
+        assertThat(before).contains("\"attendees\": 95.0}");
+        var read = EventCodec.data(EventCodec.decode(before), EventTypes.ACTIVITY_CORRECTED);
+        assertThat(read.metrics().get("sessions")).isEqualByComparingTo("1");
+        assertThat(read.metrics().get("attendees")).isEqualByComparingTo("95");
     }
 
     @Test

@@ -159,7 +159,7 @@ class LiveStreamIT extends GatewayIT {
         String unit = unitPath.get(unitPath.size() - 1);
         return CODEC.create(EventTypes.ACTIVITY_SUBMITTED, id, id, "prg-09", unitPath,
                 new ActivityState(id, 1, "prg-09", unit, unitPath.subList(0, unitPath.size() - 1), List.of(),
-                        "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", 1.0), "SUBMITTED", true));
+                        "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", java.math.BigDecimal.ONE), "SUBMITTED", true));
     }
 
     private static CloudEvent unitCreated(List<String> unitPath) {

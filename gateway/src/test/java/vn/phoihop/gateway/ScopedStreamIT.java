@@ -191,7 +191,7 @@ class ScopedStreamIT extends GatewayIT {
         String unit = path.get(path.size() - 1);
         return CODEC.create(EventTypes.ACTIVITY_SUBMITTED, id, id, "prg-09", path,
                 new ActivityState(id, 1, "prg-09", unit, path.subList(0, path.size() - 1), List.of(), "PATROL",
-                        LocalDate.of(2026, 8, 18), Map.of("patrols", 1.0), "SUBMITTED", true));
+                        LocalDate.of(2026, 8, 18), Map.of("patrols", java.math.BigDecimal.ONE), "SUBMITTED", true));
     }
 
     /** The ids of the next {@code n} events, then whatever else arrives within 300 ms (which should be nothing). */

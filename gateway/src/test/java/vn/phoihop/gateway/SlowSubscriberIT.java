@@ -134,9 +134,9 @@ class SlowSubscriberIT extends GatewayIT {
     }
 
     private List<String> burst() throws Exception {
-        var measures = new TreeMap<String, Double>();
+        var measures = new TreeMap<String, java.math.BigDecimal>();
         for (int i = 0; i < 100; i++) {
-            measures.put("padding-measure-of-the-slow-subscriber-test-" + i, (double) i);
+            measures.put("padding-measure-of-the-slow-subscriber-test-" + i, java.math.BigDecimal.valueOf(i));
         }
         var ids = new ArrayList<String>();
         var sends = new ArrayList<Future<?>>();

@@ -181,6 +181,6 @@ class WebhookRestartIT {
         List<String> path = List.of("prov-restart", ward);
         return CODEC.create(EventTypes.ACTIVITY_SUBMITTED, id, id, "prg-09", path,
                 new ActivityState(id, 1, "prg-09", ward, List.of("prov-restart"), List.of(), "PROPAGANDA_SESSION",
-                        LocalDate.of(2026, 8, 18), Map.of("sessions", 1.0), "SUBMITTED", true));
+                        LocalDate.of(2026, 8, 18), Map.of("sessions", java.math.BigDecimal.ONE), "SUBMITTED", true));
     }
 }

@@ -367,6 +367,6 @@ class WebhooksIT extends GatewayIT {
     private static ActivityState state(String id, List<String> unitPath) {
         String unit = unitPath.get(unitPath.size() - 1);
         return new ActivityState(id, 1, "prg-09", unit, unitPath.subList(0, unitPath.size() - 1), List.of(),
-                "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", 1.0), "SUBMITTED", true);
+                "PROPAGANDA_SESSION", LocalDate.of(2026, 8, 18), Map.of("sessions", java.math.BigDecimal.ONE), "SUBMITTED", true);
     }
 }

@@ -3,7 +3,11 @@ package vn.phoihop.platform;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,6 +22,7 @@ import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.Topics;
 import vn.phoihop.platform.audit.AuditConfiguration;
 import vn.phoihop.platform.inbox.ConsumerErrors;
+import vn.phoihop.platform.inbox.DeadLetters;
 import vn.phoihop.platform.inbox.ProcessedEvents;
 import vn.phoihop.platform.mongo.MongoDatabaseConfig;
 import vn.phoihop.platform.outbox.Outbox;
@@ -95,8 +100,13 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka) {
-        return ConsumerErrors.deadLettering(kafka);
+    DeadLetters deadLetters(KafkaTemplate<String, String> kafka, ObjectProvider<MeterRegistry> meters) {
+        return new DeadLetters(kafka, meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    @Bean
+    CommonErrorHandler kafkaErrorHandler(DeadLetters deadLetters) {
+        return ConsumerErrors.deadLettering(deadLetters);
     }
 
     @Bean
@@ -110,12 +120,17 @@ public class PlatformAutoConfiguration {
         return new KafkaAdmin.NewTopics(
                 topic(Topics.UNITS, partitions, replicas), topic(Topics.ACTIVITIES, partitions, replicas),
                 topic(Topics.PROGRAMS, partitions, replicas),
-                topic(Topics.deadLetter(Topics.UNITS), 1, replicas),
-                topic(Topics.deadLetter(Topics.ACTIVITIES), 1, replicas),
-                topic(Topics.deadLetter(Topics.PROGRAMS), 1, replicas));
+                deadLetterTopic(Topics.UNITS, replicas), deadLetterTopic(Topics.ACTIVITIES, replicas),
+                deadLetterTopic(Topics.PROGRAMS, replicas));
     }
 
     private static NewTopic topic(String name, int partitions, short replicas) {
         return TopicBuilder.name(name).partitions(partitions).replicas(replicas).build();
+    }
+
+    /** Kept until replayed, however long the cause takes to fix: a broker's default would drop it after 7 days. */
+    private static NewTopic deadLetterTopic(String topic, short replicas) {
+        return TopicBuilder.name(Topics.deadLetter(topic)).partitions(1).replicas(replicas)
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1").build();
     }
 }

@@ -97,7 +97,8 @@ class ActivityLoggingIT {
         ActivityState data = EventCodec.data(event, EventTypes.ACTIVITY_SUBMITTED);
         assertThat(event.programid()).isEqualTo(program);
         assertThat(event.unitPath()).containsExactly(province, commune);
-        assertThat(data.metrics()).containsEntry("sessions", 3.0).containsEntry("attendees", 120.0);
+        assertThat(data.metrics()).containsEntry("sessions", new java.math.BigDecimal("3"))
+                .containsEntry("attendees", new java.math.BigDecimal("120"));
         assertThat(data.counts()).isTrue();
         assertThat(new String(record.headers().lastHeader("x-request-id").value(), StandardCharsets.UTF_8))
                 .isEqualTo("req-e2e-1");

@@ -1,5 +1,6 @@
 package vn.phoihop.events.activity;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
  * {@code version} grows by one with every event of the activity (submission 1, then each confirmation, rejection
  * or correction), so a consumer applies an event only if it is newer than what it has, and moves its figures by
  * the difference between what counted before and what counts now. {@code revision} counts corrections of the
- * figures only. {@code reason} is given for rejections and corrections.
+ * figures only. {@code reason} is given for rejections and corrections. {@code metrics} are exact decimals, JSON
+ * numbers on the wire, within {@link Figures}' bounds.
  */
 public record ActivityState(
         String activityId,
@@ -22,7 +24,7 @@ public record ActivityState(
         List<String> coUnitIds,
         String type,
         LocalDate occurredOn,
-        Map<String, Double> metrics,
+        Map<String, BigDecimal> metrics,
         String status,
         boolean counts,
         int version,
@@ -30,14 +32,14 @@ public record ActivityState(
 
     /** A submission: version 1, no reason. */
     public ActivityState(String activityId, int revision, String programId, String unitId, List<String> ancestorIds,
-            List<String> coUnitIds, String type, LocalDate occurredOn, Map<String, Double> metrics, String status,
+            List<String> coUnitIds, String type, LocalDate occurredOn, Map<String, BigDecimal> metrics, String status,
             boolean counts) {
         this(activityId, revision, programId, unitId, ancestorIds, coUnitIds, type, occurredOn, metrics, status, counts,
                 1, null);
     }
 
     /** What this state adds to progress: its metrics while it counts, nothing otherwise. */
-    public Map<String, Double> counted() {
+    public Map<String, BigDecimal> counted() {
         return counts ? metrics : Map.of();
     }
 }

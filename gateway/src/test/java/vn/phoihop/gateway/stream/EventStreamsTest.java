@@ -35,7 +35,7 @@ class EventStreamsTest {
     private static FeedEvent activity(int n, String unit) {
         var event = CODEC.create(EventTypes.ACTIVITY_SUBMITTED, "act-" + n, "act-" + n, "prg", List.of("root", unit),
                 new ActivityState("act-" + n, 1, "prg", unit, List.of("root"), List.of(), "PATROL",
-                        LocalDate.of(2026, 8, 19), Map.of("patrols", 1.0), "SUBMITTED", true));
+                        LocalDate.of(2026, 8, 19), Map.of("patrols", java.math.BigDecimal.ONE), "SUBMITTED", true));
         return new FeedEvent(event, EventCodec.encode(event), FeedEvent.UNJOURNALED);
     }
 

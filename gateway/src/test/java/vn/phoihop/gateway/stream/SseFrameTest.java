@@ -40,7 +40,7 @@ class SseFrameTest {
         var codec = new EventCodec("/test", Clock.systemUTC());
         var event = codec.create(EventTypes.ACTIVITY_SUBMITTED, "act-1", "act-1", "prg", List.of("root", "u"),
                 new ActivityState("act-1", 1, "prg", "u", List.of("root"), List.of(), "PATROL", LocalDate.of(2026, 8, 19),
-                        Map.of("patrols", 1.0), "SUBMITTED", true));
+                        Map.of("patrols", java.math.BigDecimal.ONE), "SUBMITTED", true));
         var fed = new FeedEvent(event, EventCodec.encode(event), FeedEvent.UNJOURNALED);
 
         assertThat(text(fed.frame())).isEqualTo("id:" + event.id() + "\nevent:activity.submitted.v1\ndata:" + fed.json() + "\n\n");

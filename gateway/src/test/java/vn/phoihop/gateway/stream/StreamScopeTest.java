@@ -23,7 +23,7 @@ class StreamScopeTest {
         String unit = path.get(path.size() - 1);
         return CODEC.create(EventTypes.ACTIVITY_SUBMITTED, "a", "a", "p", path, coUnitPaths,
                 new ActivityState("a", 1, "p", unit, path.subList(0, path.size() - 1), List.of(), "PATROL",
-                        LocalDate.of(2026, 8, 19), Map.of("patrols", 1.0), "SUBMITTED", true));
+                        LocalDate.of(2026, 8, 19), Map.of("patrols", java.math.BigDecimal.ONE), "SUBMITTED", true));
     }
 
     private static CloudEvent program(List<String> scopePath) {

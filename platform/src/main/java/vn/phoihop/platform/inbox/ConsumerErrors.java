@@ -2,17 +2,13 @@ package vn.phoihop.platform.inbox;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.MDC;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.util.backoff.FixedBackOff;
 import vn.phoihop.events.MalformedEventException;
-import vn.phoihop.events.Topics;
 import vn.phoihop.platform.web.RequestIds;
 
 /** How every listener fails and logs: a few retries, then the dead-letter topic with the reason. */
@@ -21,20 +17,14 @@ public final class ConsumerErrors {
     private ConsumerErrors() {
     }
 
-    /** Retries 3 times a second apart, then publishes to {@code <topic>.dlt}; malformed events go at once. */
-    public static DefaultErrorHandler deadLettering(KafkaTemplate<String, String> template) {
-        var handler = new DefaultErrorHandler(deadLetters(template), new FixedBackOff(1000, 3));
+    /**
+     * Retries 3 times a second apart, then publishes to {@code <topic>.dlt} ({@link DeadLetters}: logged at ERROR and
+     * counted); malformed events go at once.
+     */
+    public static DefaultErrorHandler deadLettering(DeadLetters deadLetters) {
+        var handler = new DefaultErrorHandler(deadLetters, new FixedBackOff(1000, 3));
         handler.addNotRetryableExceptions(MalformedEventException.class);
         return handler;
-    }
-
-    /**
-     * Publishes a record to {@code <topic>.dlt}, the exception's message in the {@code kafka_dlt-exception-message}
-     * header; for a listener that sets aside what it cannot use and goes on with the rest of its batch.
-     */
-    public static DeadLetterPublishingRecoverer deadLetters(KafkaTemplate<String, String> template) {
-        return new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
     }
 
     // Object, Object: the type Spring Boot's listener factory asks for

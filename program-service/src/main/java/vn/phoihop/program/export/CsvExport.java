@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A {@link ProgressTable} as UTF-8 CSV with a byte-order mark, so spreadsheet programs show Vietnamese
- * correctly. Numbers are plain (a dot for decimals, no grouping) so they stay numbers when opened.
+ * correctly. Numbers are exact and plain (a dot for decimals, no grouping, no exponent) so they stay numbers when
+ * opened.
  */
 public final class CsvExport {
 
@@ -41,7 +42,7 @@ public final class CsvExport {
                 ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
-    static String number(Double value) {
-        return value == null ? "" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    static String number(BigDecimal value) {
+        return value == null ? "" : value.stripTrailingZeros().toPlainString();
     }
 }

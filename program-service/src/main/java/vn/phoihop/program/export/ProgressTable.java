@@ -1,5 +1,6 @@
 package vn.phoihop.program.export;
 
+import java.math.BigDecimal;
 import java.util.List;
 import vn.phoihop.program.program.Aggregation;
 import vn.phoihop.program.program.Program;
@@ -14,7 +15,7 @@ public record ProgressTable(List<String> heading, List<Row> rows) {
     public static final List<String> COLUMNS = List.of("Mã chỉ tiêu", "Tên chỉ tiêu", "Thực hiện", "Mục tiêu", "Tỉ lệ đạt");
 
     /** One indicator; {@code percent} when its figures are themselves ratios (shown as %). */
-    public record Row(String code, String name, Double actual, Double target, Double achieved, boolean percent) {
+    public record Row(String code, String name, BigDecimal actual, BigDecimal target, BigDecimal achieved, boolean percent) {
     }
 
     public static ProgressTable of(Program program, Progress progress, String unitLabel) {

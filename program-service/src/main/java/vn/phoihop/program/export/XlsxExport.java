@@ -3,6 +3,7 @@ package vn.phoihop.program.export;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.List;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -12,9 +13,14 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Workbooks of progress: counts as {@code #,##0} (with decimals only when there are some), ratios as
- * {@code 0.0%}, Vietnamese headers in bold. Extra sheets (a review's awards) are added by the caller.
+ * {@code 0.0%}, Vietnamese headers in bold. Extra sheets (a review's awards) are added by the caller. A spreadsheet
+ * number is a double, exact to 15 significant digits: a figure with more (a sum past a thousand billion with
+ * decimals) is written as its exact text rather than rounded.
  */
 public final class XlsxExport implements AutoCloseable {
+
+    /** Significant digits a double holds exactly, whatever the number. */
+    static final int EXACT_DIGITS = 15;
 
     private final XSSFWorkbook workbook = new XSSFWorkbook();
     private final CellStyle bold;
@@ -28,7 +34,7 @@ public final class XlsxExport implements AutoCloseable {
         bold = workbook.createCellStyle();
         bold.setFont(font);
         count = style("#,##0");
-        decimal = style("#,##0.##");
+        decimal = style("#,##0.###");
         percent = style("0.0%");
     }
 
@@ -81,14 +87,20 @@ public final class XlsxExport implements AutoCloseable {
         }
     }
 
-    private void number(Row row, int column, Double value, boolean asPercent) {
+    private void number(Row row, int column, BigDecimal value, boolean asPercent) {
         if (value == null) {
             return;
         }
         var cell = row.createCell(column);
-        cell.setCellValue(value);
-        cell.setCellStyle(asPercent ? percent : value == Math.rint(value) ? count : decimal);
+        BigDecimal figure = value.stripTrailingZeros();
+        if (figure.precision() > EXACT_DIGITS) {
+            cell.setCellValue(figure.toPlainString());
+            return;
+        }
+        cell.setCellValue(figure.doubleValue());
+        cell.setCellStyle(asPercent ? percent : figure.scale() <= 0 ? count : decimal);
     }
+
 
     public byte[] bytes() {
         try (var out = new ByteArrayOutputStream()) {

@@ -1,5 +1,6 @@
 package vn.phoihop.program.program;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public record Program(
      * The target of an indicator for a unit's subtree over a period: the one set for exactly that period, else, for a
      * SUM, the targets set for periods inside it added up (yearly targets over a multi-year review); null if none.
      */
-    public Double targetFor(Indicator indicator, String unitId, LocalDate from, LocalDate to) {
+    public BigDecimal targetFor(Indicator indicator, String unitId, LocalDate from, LocalDate to) {
         var forUnit = targets.stream().filter(t -> t.indicatorCode().equals(indicator.code()) && t.unitId().equals(unitId))
                 .toList();
         var exact = forUnit.stream().filter(t -> t.periodStart().equals(from) && t.periodEnd().equals(to)).findFirst();
@@ -49,7 +50,7 @@ public record Program(
             return exact.map(Target::value).orElse(null);
         }
         var inside = forUnit.stream().filter(t -> !t.periodStart().isBefore(from) && !t.periodEnd().isAfter(to)).toList();
-        return inside.isEmpty() ? null : inside.stream().mapToDouble(Target::value).sum();
+        return inside.isEmpty() ? null : inside.stream().map(Target::value).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     Program withStatus(ProgramStatus newStatus) {

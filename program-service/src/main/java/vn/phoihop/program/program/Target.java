@@ -1,9 +1,10 @@
 package vn.phoihop.program.program;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /** What a unit's subtree should reach on one indicator over a period (chỉ tiêu cụ thể). */
-public record Target(String indicatorCode, String unitId, LocalDate periodStart, LocalDate periodEnd, double value) {
+public record Target(String indicatorCode, String unitId, LocalDate periodStart, LocalDate periodEnd, BigDecimal value) {
 
     /** The same indicator, unit and period: setting it again replaces the value. */
     boolean sameSlot(Target other) {

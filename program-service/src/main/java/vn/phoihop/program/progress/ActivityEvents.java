@@ -1,5 +1,6 @@
 package vn.phoihop.program.progress;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.activity.ActivityState;
+import vn.phoihop.events.activity.Figures;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.program.program.Aggregation;
 import vn.phoihop.program.program.Indicator;
@@ -33,7 +35,7 @@ public class ActivityEvents {
      * metrics (null when its program has no LATEST indicator: the latest-value model has nothing to do), {@code time}
      * when this version was logged (ties between reports of one date go to the later-logged).
      */
-    public record ActivityEvent(String eventId, ActivityState activity, Instant time, Map<String, Double> latest) {
+    public record ActivityEvent(String eventId, ActivityState activity, Instant time, Map<String, BigDecimal> latest) {
 
         public ActivityEvent(String eventId, ActivityState activity) {
             this(eventId, activity, null, null);
@@ -59,8 +61,8 @@ public class ActivityEvents {
         if (!activity.activityId().matches(Ids.PATTERN)) {
             throw new UnusableActivityEvent(activity.activityId(), "activityId must match " + Ids.PATTERN);
         }
-        var sums = new LinkedHashMap<String, Double>();
-        var latest = new LinkedHashMap<String, Double>();
+        var sums = new LinkedHashMap<String, BigDecimal>();
+        var latest = new LinkedHashMap<String, BigDecimal>();
         activity.metrics().forEach((code, value) -> (aggregation(program, code) == Aggregation.SUM ? sums : latest)
                 .put(code, value));
         return Optional.of(new ActivityEvent(event.id(), withMetrics(activity, sums), event.time(), latest));
@@ -70,7 +72,7 @@ public class ActivityEvents {
         return program.indicator(code).map(Indicator::aggregation).orElse(null);
     }
 
-    private static ActivityState withMetrics(ActivityState a, Map<String, Double> metrics) {
+    private static ActivityState withMetrics(ActivityState a, Map<String, BigDecimal> metrics) {
         return new ActivityState(a.activityId(), a.revision(), a.programId(), a.unitId(), a.ancestorIds(), a.coUnitIds(),
                 a.type(), a.occurredOn(), Map.copyOf(metrics), a.status(), a.counts(), a.version(), a.reason());
     }
@@ -90,8 +92,9 @@ public class ActivityEvents {
                 throw new UnusableActivityEvent(id, "metric " + code + " is not a SUM or LATEST indicator of program "
                         + program.id());
             }
-            if (value == null || !Double.isFinite(value) || value < 0) {
-                throw new UnusableActivityEvent(id, "metric " + code + " must be a finite number >= 0, not " + value);
+            // checked before anything is written: a figure out of bounds could not be added up exactly
+            if (!Figures.allowed(value)) {
+                throw new UnusableActivityEvent(id, "metric " + code + " " + Figures.RULE + ", not " + value);
             }
         });
         return program;

@@ -14,7 +14,7 @@ import vn.phoihop.events.activity.ActivityState;
  * by the difference between the new contribution and the stored one, whatever happened to the activity in between.
  */
 public record Contribution(String activityId, int version, String programId, List<String> unitPath,
-        LocalDate occurredOn, Map<String, Double> counted) {
+        LocalDate occurredOn, Map<String, BigDecimal> counted) {
 
     public static Contribution of(ActivityState activity) {
         var path = new ArrayList<>(activity.ancestorIds());
@@ -48,8 +48,7 @@ public record Contribution(String activityId, int version, String programId, Lis
         units.add(CounterIds.PROGRAM_WIDE);
         var amounts = new LinkedHashMap<String, BigDecimal>();
         counted.forEach((indicator, value) -> units.forEach(unit -> Periods.of(occurredOn).forEach(bucket ->
-                amounts.merge(CounterIds.of(programId, indicator, unit, bucket), BigDecimal.valueOf(value),
-                        BigDecimal::add))));
+                amounts.merge(CounterIds.of(programId, indicator, unit, bucket), value, BigDecimal::add))));
         return amounts;
     }
 }

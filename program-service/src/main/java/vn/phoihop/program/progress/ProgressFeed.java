@@ -8,16 +8,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.ExponentialBackOff;
 import vn.phoihop.events.Topics;
-import vn.phoihop.platform.inbox.ConsumerErrors;
+import vn.phoihop.platform.inbox.DeadLetters;
 
 /**
  * One consumer of the {@code activities} topic per live generation of the read model, each in a consumer group of
@@ -27,12 +29,16 @@ import vn.phoihop.platform.inbox.ConsumerErrors;
  *
  * <p>Records come in batches of up to {@code phoihop.progress.batch-size} (5,000), applied together
  * ({@link ProgressProjector}); the offsets are committed after the batch. An unusable record goes to the dead-letter
- * topic and the batch goes on. A failure of the database fails the batch at its first record, so the platform's rule
- * applies as to a single record: three retries a second apart (each a fresh read, in whatever batch Kafka delivers),
- * then that record is dead-lettered and the rest delivered again.
+ * topic before anything of its batch is written, and the batch goes on: it changed nothing, so replaying it later
+ * ({@link ProgressDeadLetters}) counts it once. Any other failure (the database, Kafka) fails the batch at its first
+ * record, which is retried, each time a fresh read in whatever batch Kafka delivers, from 1 s apart up to a minute
+ * apart, for as long as it takes: never dead-lettered, since such a batch may have moved some counters and not
+ * others, and setting its record aside would lose an event the write path accepted. Each failed attempt is an ERROR.
  */
 @Component
 public class ProgressFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressFeed.class);
 
     /** Generous for an activity event (about 1 KB of JSON), and fetched compressed as the producer sent it. */
     private static final int FETCH_BYTES_PER_RECORD = 2048;
@@ -40,18 +46,21 @@ public class ProgressFeed {
 
     private final ConcurrentKafkaListenerContainerFactory<String, String> factory;
     private final ProgressProjector projector;
-    private final DeadLetterPublishingRecoverer deadLetters;
+    private final DeadLetters deadLetters;
+    private final ProgressDeadLetters parked;
     private final String groupSuffix;
     private final int batchSize;
     private final Map<Integer, Feed> feeds = new ConcurrentHashMap<>();
 
     @SuppressWarnings("unchecked")
     ProgressFeed(ConcurrentKafkaListenerContainerFactory<?, ?> factory, ProgressProjector projector,
-            KafkaTemplate<String, String> kafka, @Value("${phoihop.kafka.group-suffix:}") String groupSuffix,
+            DeadLetters deadLetters, ProgressDeadLetters parked,
+            @Value("${phoihop.kafka.group-suffix:}") String groupSuffix,
             @Value("${phoihop.progress.batch-size:5000}") int batchSize) {
         this.factory = (ConcurrentKafkaListenerContainerFactory<String, String>) factory;
         this.projector = projector;
-        this.deadLetters = ConsumerErrors.deadLetters(kafka);
+        this.deadLetters = deadLetters;
+        this.parked = parked;
         this.groupSuffix = groupSuffix;
         this.batchSize = batchSize;
     }
@@ -88,18 +97,41 @@ public class ProgressFeed {
             // a batch of new counters on a busy embedded server may take minutes: no rebalance (and redelivery) for that
             consumerProperties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(MAX_BATCH_MILLIS));
             container.getContainerProperties().setKafkaConsumerProperties(consumerProperties);
-            container.setupMessageListener((BatchMessageListener<String, String>) batch -> {
+            container.setCommonErrorHandler(retryingForever());
+            container.setupMessageListener((BatchConsumerAwareMessageListener<String, String>) (batch, consumer) -> {
                 try {
-                    projector.apply(batch, g, deadLetters::accept);
+                    projector.apply(batch, g, (record, e) -> {
+                        deadLetters.accept(record, consumer, e); // with the consumer: the header names the group
+                        parked.added();
+                    });
                 } catch (RuntimeException e) {
                     throw new BatchListenerFailedException("Progress batch failed", e, batch.get(0));
-                } finally { // a record that fails for good is dead-lettered: read all the same
-                    read(batch, next, records);
                 }
+                // read once applied or set aside: a batch being retried must not let a rebuild think it caught up
+                read(batch, next, records);
             });
             container.start();
             return new Feed(container, next, records);
         });
+    }
+
+    /** Retries a failed batch, never giving up on it; says so at ERROR each time. */
+    private static DefaultErrorHandler retryingForever() {
+        var handler = new DefaultErrorHandler((record, e) -> {
+            throw new IllegalStateException("a progress batch is never given up", e);
+        }, patience());
+        handler.setClassifications(Map.of(), true); // every failure waits its back-off, even one Spring would not retry
+        handler.setRetryListeners((record, e, attempt) -> log.error(
+                "Progress batch failed at {}-{}@{}, attempt {}; retrying, nothing is skipped: {}", record.topic(),
+                record.partition(), record.offset(), attempt, DeadLetters.reason(e)));
+        return handler;
+    }
+
+    /** 1 s, 2 s, 4 s… up to a minute apart, with no limit on attempts nor on the time elapsed. */
+    static ExponentialBackOff patience() {
+        var backOff = new ExponentialBackOff(1000, 2.0);
+        backOff.setMaxInterval(60_000);
+        return backOff;
     }
 
     private static void read(List<ConsumerRecord<String, String>> batch, Map<Integer, Long> next, AtomicLong records) {

@@ -1,10 +1,12 @@
 package vn.phoihop.program.progress;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import vn.phoihop.events.activity.Figures;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.ApiException.FieldError;
 import vn.phoihop.platform.web.CalendarWindow;
@@ -20,10 +22,14 @@ import vn.phoihop.program.unitview.UnitTreeView;
 /**
  * Answers progress from the pre-aggregated counters only: never a scan of activities. A unit's figures add its own
  * counters to those of the units merged into its subtree, each activity once ({@link UnitTreeView#rollUp}); LATEST
- * indicators come from the latest-value model ({@link LatestFigures}).
+ * indicators come from the latest-value model ({@link LatestFigures}). Every figure is an exact decimal: sums are
+ * exact, and a ratio is rounded once, to {@value #RATIO_DECIMALS} decimals, half up.
  */
 @Service
 public class ProgressReport {
+
+    /** Decimals of a ratio (a RATIO indicator, the share of a target achieved): 0.333333 for a third. */
+    public static final int RATIO_DECIMALS = 6;
 
     private final ProgramCatalog programs;
     private final ProgressCounters counters;
@@ -64,21 +70,20 @@ public class ProgressReport {
         int generation = generations.load().current();
         var values = counters.values(generation, ids);
 
-        var sums = new java.util.HashMap<String, Double>();
+        var sums = new java.util.HashMap<String, BigDecimal>();
         for (Indicator i : program.indicators()) {
             sums.put(i.code(), counterIds(programId, i, rolledUp, buckets).stream()
-                    .map(id -> values.getOrDefault(id, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue());
+                    .map(id -> values.getOrDefault(id, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add));
         }
         // LATEST indicators have no counters: their figures come from the latest-value model
         sums.putAll(latest.of(program, unitId, whole ? null : first, whole ? null : last, generation));
         // a target is set for a unit; the whole program's is its scope unit's
         String targetUnit = unitId != null ? unitId : program.scopeUnitId();
         var rows = program.indicators().stream().map(i -> {
-            Double actual = i.aggregation() == Aggregation.RATIO
-                    ? ratio(sums.get(i.numeratorCode()), sums.get(i.denominatorCode())) : sums.get(i.code());
-            Double target = targetUnit == null ? null : program.targetFor(i, targetUnit, start, end);
-            return new Progress.IndicatorProgress(i.code(), i.name(), actual, target,
-                    actual == null || target == null ? null : ratio(actual, target));
+            BigDecimal actual = i.aggregation() == Aggregation.RATIO
+                    ? ratio(sums.get(i.numeratorCode()), sums.get(i.denominatorCode())) : shortest(sums.get(i.code()));
+            BigDecimal target = targetUnit == null ? null : shortest(program.targetFor(i, targetUnit, start, end));
+            return new Progress.IndicatorProgress(i.code(), i.name(), actual, target, ratio(actual, target));
         }).toList();
         return new Progress(programId, unitId, start, end, rows);
     }
@@ -90,7 +95,16 @@ public class ProgressReport {
         return units.stream().flatMap(u -> buckets.stream().map(b -> CounterIds.of(programId, indicator.code(), u, b))).toList();
     }
 
-    private static Double ratio(double numerator, double denominator) {
-        return denominator == 0 ? null : numerator / denominator;
+    /** {@code numerator / denominator} to {@value #RATIO_DECIMALS} decimals, half up; null without a denominator. */
+    static BigDecimal ratio(BigDecimal numerator, BigDecimal denominator) {
+        if (numerator == null || denominator == null || denominator.signum() == 0) {
+            return null;
+        }
+        return shortest(numerator.divide(denominator, RATIO_DECIMALS, RoundingMode.HALF_UP));
+    }
+
+    /** One way to write a figure: 1.0 (ten times 0.1) is 1. */
+    private static BigDecimal shortest(BigDecimal figure) {
+        return figure == null ? null : Figures.canonical(figure);
     }
 }

@@ -1,5 +1,6 @@
 package vn.phoihop.program.progress;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import vn.phoihop.events.EventType;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivityState;
+import vn.phoihop.program.TestFigures;
+
 
 /**
  * Publishes activity events straight to the {@code activities} topic as unit-service would: keyed by activity id,
@@ -54,9 +57,9 @@ final class ActivityPublisher {
          * A correction by the logging agency: an activity without co-units keeps counting; a joint one awaits its
          * co-units' confirmation of the new figures, counted or not before.
          */
-        CloudEvent correct(Map<String, Double> metrics) {
+        CloudEvent correct(Map<String, ? extends Number> metrics) {
             boolean joint = !state.coUnitIds().isEmpty();
-            return next(EventTypes.ACTIVITY_CORRECTED, state.revision() + 1, metrics,
+            return next(EventTypes.ACTIVITY_CORRECTED, state.revision() + 1, figures(metrics),
                     joint ? "AWAITING_CONFIRMATION" : state.status(), !joint && state.counts(),
                     "Đếm lại theo danh sách ký tên");
         }
@@ -65,7 +68,7 @@ final class ActivityPublisher {
             return state;
         }
 
-        private CloudEvent next(EventType<ActivityState> type, int revision, Map<String, Double> metrics, String status,
+        private CloudEvent next(EventType<ActivityState> type, int revision, Map<String, BigDecimal> metrics, String status,
                 boolean counts, String reason) {
             var s = state;
             state = new ActivityState(s.activityId(), revision, s.programId(), s.unitId(), s.ancestorIds(), s.coUnitIds(),
@@ -75,9 +78,9 @@ final class ActivityPublisher {
     }
 
     /** The next version of {@code s} with corrected figures, not published. */
-    static ActivityState corrected(ActivityState s, Map<String, Double> metrics) {
+    static ActivityState corrected(ActivityState s, Map<String, ? extends Number> metrics) {
         return new ActivityState(s.activityId(), s.revision() + 1, s.programId(), s.unitId(), s.ancestorIds(),
-                s.coUnitIds(), s.type(), s.occurredOn(), metrics, s.status(), s.counts(), s.version() + 1, "Sửa số liệu");
+                s.coUnitIds(), s.type(), s.occurredOn(), figures(metrics), s.status(), s.counts(), s.version() + 1, "Sửa số liệu");
     }
 
     /** The next version of {@code s}, confirmed (counts) or rejected (does not), not published. */
@@ -88,18 +91,24 @@ final class ActivityPublisher {
     }
 
     /** Submits an activity of a commune of Cần Thơ; a joint one (with a co-unit) awaits confirmation. */
-    Activity submit(String program, String commune, LocalDate on, Map<String, Double> metrics, boolean joint) {
+    Activity submit(String program, String commune, LocalDate on, Map<String, ? extends Number> metrics, boolean joint) {
         return submit(program, commune, "PROPAGANDA_SESSION", on, metrics, joint);
     }
 
-    Activity submit(String program, String commune, String type, LocalDate on, Map<String, Double> metrics, boolean joint) {
+    Activity submit(String program, String commune, String type, LocalDate on, Map<String, ? extends Number> metrics,
+            boolean joint) {
         var ancestors = commune.equals(CAN_THO) ? List.<String>of() : List.of(CAN_THO);
         var coUnits = joint ? List.of("u-mttq-" + commune.substring(2)) : List.<String>of();
         var activity = new Activity(null);
         activity.state = new ActivityState(activity.id, 1, program, commune, ancestors, coUnits, type, on,
-                metrics, joint ? "AWAITING_CONFIRMATION" : "SUBMITTED", !joint);
+                figures(metrics), joint ? "AWAITING_CONFIRMATION" : "SUBMITTED", !joint);
         publish(EventTypes.ACTIVITY_SUBMITTED, activity.state);
         return activity;
+    }
+
+    /** Figures as events carry them, exact decimals: {@code 5.0} is 5.0, {@code 0.1} is 0.1. */
+    static Map<String, BigDecimal> figures(Map<String, ? extends Number> values) {
+        return TestFigures.of(values);
     }
 
     CloudEvent publish(EventType<ActivityState> type, ActivityState state) {

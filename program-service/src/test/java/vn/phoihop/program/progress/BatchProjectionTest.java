@@ -85,7 +85,7 @@ class BatchProjectionTest {
 
     private static ActivityState state(String id, int version, double sessions, boolean counts) {
         return new ActivityState(id, 1, "p", "u-ninh-kieu", List.of("u-can-tho"), List.of(), "PROPAGANDA_SESSION",
-                LocalDate.of(2019, 8, 19), Map.of("sessions", sessions), counts ? "SUBMITTED" : "AWAITING_CONFIRMATION",
+                LocalDate.of(2019, 8, 19), Map.of("sessions", java.math.BigDecimal.valueOf(sessions)), counts ? "SUBMITTED" : "AWAITING_CONFIRMATION",
                 counts, version, null);
     }
 }

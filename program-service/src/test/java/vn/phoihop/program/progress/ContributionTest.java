@@ -2,12 +2,14 @@ package vn.phoihop.program.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.phoihop.events.activity.ActivityState;
+import vn.phoihop.program.TestFigures;
 
 class ContributionTest {
 
@@ -56,8 +58,8 @@ class ContributionTest {
         assertThat(0.1 + 0.2).as("what doubles would give").isNotEqualTo(0.3);
     }
 
-    private static ActivityState state(int version, Map<String, Double> metrics, boolean counts) {
+    private static ActivityState state(int version, Map<String, ? extends Number> metrics, boolean counts) {
         return new ActivityState("a-1", 1, "p", "u-ninh-kieu", List.of("u-can-tho"), List.of(), "PROPAGANDA_SESSION", DAY,
-                metrics, counts ? "SUBMITTED" : "AWAITING_CONFIRMATION", counts, version, null);
+                TestFigures.of(metrics), counts ? "SUBMITTED" : "AWAITING_CONFIRMATION", counts, version, null);
     }
 }

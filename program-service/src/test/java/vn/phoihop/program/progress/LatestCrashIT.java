@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import vn.phoihop.events.EventType;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivityState;
+import vn.phoihop.program.TestFigures;
 import vn.phoihop.program.program.ProgramCatalog;
 import vn.phoihop.program.progress.latest.LatestFigures;
 import vn.phoihop.program.progress.latest.LatestProjection;
@@ -145,8 +147,8 @@ class LatestCrashIT {
         }
     }
 
-    private Map<String, Double> figures(int generation) {
-        var found = new LinkedHashMap<String, Double>();
+    private Map<String, java.math.BigDecimal> figures(int generation) {
+        var found = new LinkedHashMap<String, java.math.BigDecimal>();
         var p = programs.find(program).orElseThrow();
         for (LocalDate[] range : RANGES) {
             for (String unit : UNITS) {
@@ -167,14 +169,15 @@ class LatestCrashIT {
         throw new AssertionError("record " + r.offset() + " unusable", e);
     }
 
-    private ActivityState state(String name, String unit, LocalDate on, Map<String, Double> metrics, boolean counts) {
+    private ActivityState state(String name, String unit, LocalDate on, Map<String, ? extends Number> metrics, boolean counts) {
         return new ActivityState(name + "-" + program, 1, program, unit, List.of("d"), counts ? List.of() : List.of("u-mttq"),
-                "MEETING", on, metrics, counts ? "SUBMITTED" : "AWAITING_CONFIRMATION", counts);
+                "MEETING", on, TestFigures.of(metrics), counts ? "SUBMITTED" : "AWAITING_CONFIRMATION", counts);
     }
 
-    private ActivityState next(EventType<ActivityState> type, ActivityState s, Map<String, Double> metrics, boolean counts) {
+    private ActivityState next(EventType<ActivityState> type, ActivityState s, Map<String, ? extends Number> metrics,
+            boolean counts) {
         var state = new ActivityState(s.activityId(), s.revision() + 1, s.programId(), s.unitId(), s.ancestorIds(),
-                s.coUnitIds(), s.type(), s.occurredOn(), metrics, counts ? "CONFIRMED" : "REJECTED", counts,
+                s.coUnitIds(), s.type(), s.occurredOn(), TestFigures.of(metrics), counts ? "CONFIRMED" : "REJECTED", counts,
                 s.version() + 1, "Sửa số liệu");
         add(type, state);
         return state;

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+
 import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoDatabase;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.MalformedEventException;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivityState;
+import vn.phoihop.program.TestFigures;
 import vn.phoihop.program.progress.mongo.ProgressGenerations;
 import vn.phoihop.program.unitview.UnitTreeView;
 import vn.phoihop.testsupport.Callers;
@@ -186,14 +188,14 @@ class LatestProgressIT {
 
         eventually(() -> assertThat(api.actual(program, tree.id("d"), year, "recognised")).isEqualTo(254_991.0));
         String json = api.figures(program, tree.id("d"), year);
-        assertThat(JsonPath.<List<Double>>read(json, "$.indicators[?(@.code == 'households')].actual")).containsExactly(268_031.0);
-        assertThat(JsonPath.<List<Double>>read(json, "$.indicators[?(@.code == 'share')].actual").get(0))
-                .isCloseTo(0.951, org.assertj.core.data.Offset.offset(0.0005));
-        assertThat(JsonPath.<List<Double>>read(json, "$.indicators[?(@.code == 'recognised')].target")).containsExactly(260_000.0);
-        assertThat(JsonPath.<List<Double>>read(json, "$.indicators[?(@.code == 'recognised')].ratio").get(0))
-                .isCloseTo(254_991.0 / 260_000, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(api.actual(program, tree.id("d"), "&from=2016-01-01&to=2016-06-30", "share")).isCloseTo(120_000.0 / 130_000,
-                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(first(json, "$.indicators[?(@.code == 'households')].actual")).isEqualByComparingTo("268031");
+        assertThat(first(json, "$.indicators[?(@.code == 'share')].actual")).as("254991 / 268031, six decimals")
+                .isEqualByComparingTo("0.951349");
+        assertThat(first(json, "$.indicators[?(@.code == 'recognised')].target")).isEqualByComparingTo("260000");
+        assertThat(first(json, "$.indicators[?(@.code == 'recognised')].ratio")).as("254991 / 260000, half up")
+                .isEqualByComparingTo("0.980735");
+        assertThat(api.actual(program, tree.id("d"), "&from=2016-01-01&to=2016-06-30", "share")).as("120000 / 130000")
+                .isEqualTo(0.923077);
 
         byte[] csv = mvc.perform(get("/api/v1/programs/" + program + "/progress").param("unitId", tree.id("d"))
                         .param("from", "2016-01-01").param("to", "2016-12-31").accept("text/csv").with(Callers.admin()))
@@ -206,7 +208,7 @@ class LatestProgressIT {
                         .content("{\"kind\":\"ANNUAL\",\"unitId\":\"" + tree.id("d") + "\",\"periodStart\":\"2016-01-01\","
                                 + "\"periodEnd\":\"2016-12-31\",\"title\":\"Tổng kết năm 2016\"}"))
                 .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.progress.indicators[?(@.code == 'recognised')].actual").value(254_991.0));
+                .andExpect(jsonPath("$.progress.indicators[?(@.code == 'recognised')].actual").value(254_991));
     }
 
     @Test
@@ -291,16 +293,16 @@ class LatestProgressIT {
     @Test
     void aLatestFigureThatCannotBeAppliedIsDeadLetteredAndTheNextIsApplied() throws Exception {
         var bad = new ActivityState("not.a-plain-id", 1, program, tree.id("c1"), List.of(), List.of(), "MEETING",
-                LocalDate.of(2024, 1, 1), Map.of("teams", 3.0), "SUBMITTED", true);
+                LocalDate.of(2024, 1, 1), TestFigures.of(Map.of("teams", 3.0)), "SUBMITTED", true);
         publish(EventTypes.ACTIVITY_SUBMITTED, bad, NOON);
         var negative = new ActivityState(UUID.randomUUID().toString(), 1, program, tree.id("c1"), List.of(), List.of(),
-                "MEETING", LocalDate.of(2024, 1, 1), Map.of("teams", -3.0), "SUBMITTED", true);
+                "MEETING", LocalDate.of(2024, 1, 1), TestFigures.of(Map.of("teams", -3.0)), "SUBMITTED", true);
         publish(EventTypes.ACTIVITY_SUBMITTED, negative, NOON);
         report("c1", LocalDate.of(2024, 1, 2), Map.of("teams", 4.0), true, NOON);
 
         eventually(() -> assertThat(teams("c1", ALL)).isEqualTo(4.0));
         assertThat(reason("not.a-plain-id")).contains("activityId must match");
-        assertThat(reason(negative.activityId())).contains("metric teams must be a finite number >= 0");
+        assertThat(reason(negative.activityId())).contains("metric teams must be a number from 0 to 1000000000");
     }
 
     private String reason(String key) {
@@ -321,20 +323,20 @@ class LatestProgressIT {
     }
 
     /** Submits an activity of {@code unit} reporting {@code metrics} at {@code on}, logged at {@code at}. */
-    private ActivityState report(String unit, LocalDate on, Map<String, Double> metrics, boolean counts, Instant at)
-            throws Exception {
+    private ActivityState report(String unit, LocalDate on, Map<String, ? extends Number> metrics, boolean counts,
+            Instant at) throws Exception {
         var state = new ActivityState(UUID.randomUUID().toString(), 1, program, tree.id(unit), List.of(),
-                counts ? List.of() : List.of("u-mttq"), "MEETING", on, metrics,
+                counts ? List.of() : List.of("u-mttq"), "MEETING", on, TestFigures.of(metrics),
                 counts ? "SUBMITTED" : "AWAITING_CONFIRMATION", counts);
         publish(EventTypes.ACTIVITY_SUBMITTED, state, at);
         return state;
     }
 
     /** The activity's next version, logged a minute after the last. */
-    private ActivityState next(EventType<ActivityState> type, ActivityState s, Map<String, Double> metrics, String status,
-            boolean counts) throws Exception {
+    private ActivityState next(EventType<ActivityState> type, ActivityState s, Map<String, ? extends Number> metrics,
+            String status, boolean counts) throws Exception {
         var state = new ActivityState(s.activityId(), s.revision() + 1, s.programId(), s.unitId(), s.ancestorIds(),
-                s.coUnitIds(), s.type(), s.occurredOn(), metrics, status, counts, s.version() + 1, "Sửa số liệu");
+                s.coUnitIds(), s.type(), s.occurredOn(), TestFigures.of(metrics), status, counts, s.version() + 1, "Sửa số liệu");
         publish(type, state, NOON.plusSeconds(60L * ++logged));
         return state;
     }
@@ -343,6 +345,12 @@ class LatestProgressIT {
         var codec = new EventCodec("/unit-service", Clock.fixed(at, ZoneOffset.UTC));
         kafka.send(Topics.ACTIVITIES, state.activityId(), EventCodec.encode(codec.create(type, state.activityId(),
                 state.activityId(), state.programId(), List.of(state.unitId()), state))).get();
+    }
+
+    /** The first number a path finds, as the exact decimal the JSON holds. */
+    private static java.math.BigDecimal first(String json, String path) {
+        List<Object> found = JsonPath.read(json, path);
+        return new java.math.BigDecimal(found.get(0).toString());
     }
 
     private Double teams(String unit, String range) throws Exception {

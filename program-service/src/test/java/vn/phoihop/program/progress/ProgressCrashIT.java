@@ -2,6 +2,7 @@ package vn.phoihop.program.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import com.mongodb.client.MongoDatabase;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import vn.phoihop.events.EventType;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivityState;
+import vn.phoihop.program.TestFigures;
 import vn.phoihop.program.progress.latest.LatestProjection;
 import vn.phoihop.program.progress.mongo.ProgressAttempts;
 import vn.phoihop.program.progress.mongo.ActivityContributions;
@@ -160,10 +162,10 @@ class ProgressCrashIT {
         return new ProgressProjector(events, counters, contributions, latest, announcer);
     }
 
-    private ActivityState state(String commune, Map<String, Double> metrics, boolean joint) {
+    private ActivityState state(String commune, Map<String, ? extends Number> metrics, boolean joint) {
         String id = java.util.UUID.randomUUID().toString();
         return new ActivityState(id, 1, program, commune, List.of("u-can-tho"), joint ? List.of("u-mttq") : List.of(),
-                "PROPAGANDA_SESSION", joint ? LocalDate.of(2019, 9, 1) : LocalDate.of(2019, 8, 19), metrics,
+                "PROPAGANDA_SESSION", joint ? LocalDate.of(2019, 9, 1) : LocalDate.of(2019, 8, 19), TestFigures.of(metrics),
                 joint ? "AWAITING_CONFIRMATION" : "SUBMITTED", !joint);
     }
 

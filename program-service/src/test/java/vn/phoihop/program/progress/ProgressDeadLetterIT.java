@@ -3,6 +3,7 @@ package vn.phoihop.program.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import vn.phoihop.events.EventCodec;
 import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivityState;
+import vn.phoihop.program.TestFigures;
 import vn.phoihop.testsupport.TopicProbe;
 import vn.phoihop.testsupport.WithInfrastructure;
 
@@ -41,7 +43,7 @@ class ProgressDeadLetterIT {
             "not JSON          | not a CloudEvent",
             "no data           | not a CloudEvent",
             "unknown program   | program nope-program is unknown",
-            "negative figure   | metric attendees must be a finite number >= 0",
+            "negative figure   | metric attendees must be a number from 0 to 1000000000 with at most 3 decimals, not -5.0",
             "unknown indicator | metric households is not a SUM or LATEST indicator",
             "no date           | occurredOn and metrics are required",
             "version zero      | version must be at least 1"})
@@ -77,7 +79,7 @@ class ProgressDeadLetterIT {
     /** A valid event of the activity at {@code version}: 5 attendees, then 7 from the correction. */
     private static String event(String program, String activityId, int version) {
         var state = new ActivityState(activityId, version, program, "u-ninh-kieu", List.of(ActivityPublisher.CAN_THO),
-                List.of(), "MEETING", LocalDate.of(2019, 8, 19), Map.of("attendees", version == 1 ? 5.0 : 7.0),
+                List.of(), "MEETING", LocalDate.of(2019, 8, 19), TestFigures.of(Map.of("attendees", version == 1 ? 5.0 : 7.0)),
                 "SUBMITTED", true, version, version == 1 ? null : "Đếm lại");
         var type = version == 1 ? EventTypes.ACTIVITY_SUBMITTED : EventTypes.ACTIVITY_CORRECTED;
         return EventCodec.encode(new EventCodec("/unit-service", Clock.systemUTC()).create(type, activityId, activityId,

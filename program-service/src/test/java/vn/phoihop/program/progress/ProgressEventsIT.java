@@ -3,6 +3,7 @@ package vn.phoihop.program.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import vn.phoihop.events.MalformedEventException;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.events.progress.ProgressChanged;
+import vn.phoihop.program.TestFigures;
 import vn.phoihop.program.progress.latest.LatestProjection;
 import vn.phoihop.program.progress.mongo.ActivityContributions;
 import vn.phoihop.program.progress.mongo.ProgressAttempts;
@@ -135,7 +137,7 @@ class ProgressEventsIT {
         // the same unit's activity logged when it still hung under a district, corrected after the unit moved:
         // the district's counters move too, so the district's subscribers must see the notice
         var beforeTheMove = new ActivityState(UUID.randomUUID().toString(), 1, program, NINH_KIEU,
-                List.of(PROVINCE, "q-ninh-kieu"), List.of(), "MEETING", DAY.plusDays(1), Map.of("sessions", 1.0),
+                List.of(PROVINCE, "q-ninh-kieu"), List.of(), "MEETING", DAY.plusDays(1), TestFigures.of(Map.of("sessions", 1.0)),
                 "SUBMITTED", true);
         record(ActivityPublisher.corrected(beforeTheMove, Map.of("sessions", 2.0)), EventTypes.ACTIVITY_CORRECTED);
         record(corrected, EventTypes.ACTIVITY_CORRECTED);
@@ -197,9 +199,9 @@ class ProgressEventsIT {
         assertThat(progressEvents()).singleElement().extracting(CloudEvent::unitid).isEqualTo(NINH_KIEU);
     }
 
-    private ActivityState activity(String commune, LocalDate on, Map<String, Double> metrics, boolean joint) {
+    private ActivityState activity(String commune, LocalDate on, Map<String, ? extends Number> metrics, boolean joint) {
         return new ActivityState(UUID.randomUUID().toString(), 1, program, commune, List.of(PROVINCE),
-                joint ? List.of("u-mttq") : List.of(), "PROPAGANDA_SESSION", on, metrics,
+                joint ? List.of("u-mttq") : List.of(), "PROPAGANDA_SESSION", on, TestFigures.of(metrics),
                 joint ? "AWAITING_CONFIRMATION" : "SUBMITTED", !joint);
     }
 

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import vn.phoihop.program.TestFigures;
 import vn.phoihop.testsupport.Callers;
+
 
 import com.jayway.jsonpath.JsonPath;
 import java.time.Clock;
@@ -72,7 +74,7 @@ class ProgressIT {
             throws Exception {
         String id = UUID.randomUUID().toString();
         var data = new ActivityState(id, 1, program, NINH_KIEU, List.of(PROVINCE), List.of(), "MEETING",
-                LocalDate.of(2020, 5, 5), Map.of("households", 1.0), "SUBMITTED", true);
+                LocalDate.of(2020, 5, 5), TestFigures.of(Map.of("households", 1.0)), "SUBMITTED", true);
         var event = new EventCodec("/unit-service", Clock.systemUTC()).create(EventTypes.ACTIVITY_SUBMITTED, id, id,
                 program, List.of(PROVINCE, NINH_KIEU), data);
         var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(Topics.ACTIVITIES, id,
@@ -136,10 +138,10 @@ class ProgressIT {
         mvc.perform(get("/api/v1/programs/no-such-program/progress").with(Callers.admin())).andExpect(status().isNotFound());
     }
 
-    private String send(String unit, LocalDate on, Map<String, Double> metrics, boolean counts) throws Exception {
+    private String send(String unit, LocalDate on, Map<String, ? extends Number> metrics, boolean counts) throws Exception {
         String id = UUID.randomUUID().toString();
         List<String> ancestors = unit.equals(PROVINCE) ? List.of() : List.of(PROVINCE);
-        var data = new ActivityState(id, 1, program, unit, ancestors, List.of(), "RECOGNITION", on, metrics,
+        var data = new ActivityState(id, 1, program, unit, ancestors, List.of(), "RECOGNITION", on, TestFigures.of(metrics),
                 counts ? "SUBMITTED" : "AWAITING_CONFIRMATION", counts);
         var path = new java.util.ArrayList<>(ancestors);
         path.add(unit);

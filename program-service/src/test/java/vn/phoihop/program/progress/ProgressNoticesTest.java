@@ -2,6 +2,7 @@ package vn.phoihop.program.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.events.progress.ProgressChanged;
+import vn.phoihop.program.TestFigures;
 import vn.phoihop.program.progress.ActivityEvents.ActivityEvent;
 import vn.phoihop.program.progress.BatchProjection.Outcome;
 import vn.phoihop.program.progress.BatchProjection.Placed;
@@ -75,8 +77,8 @@ class ProgressNoticesTest {
     }
 
     private static ActivityState state(String id, String unit, List<String> ancestors, LocalDate on,
-            Map<String, Double> metrics, boolean counts, int version) {
-        return new ActivityState(id, 1, "p", unit, ancestors, List.of(), "MEETING", on, metrics,
+            Map<String, ? extends Number> metrics, boolean counts, int version) {
+        return new ActivityState(id, 1, "p", unit, ancestors, List.of(), "MEETING", on, TestFigures.of(metrics),
                 counts ? "SUBMITTED" : "AWAITING_CONFIRMATION", counts, version, null);
     }
 

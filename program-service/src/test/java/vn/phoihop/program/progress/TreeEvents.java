@@ -15,6 +15,8 @@ import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.events.unit.UnitCreated;
 import vn.phoihop.events.unit.UnitMerged;
 import vn.phoihop.events.unit.UnitRenamed;
+import vn.phoihop.program.TestFigures;
+
 
 /**
  * Unit and activity events on the real topics, as unit-service publishes them: a tree of units with each unit's path
@@ -66,12 +68,12 @@ final class TreeEvents {
     }
 
     /** Logs a counted activity of {@code name}, under the path the unit has now. */
-    void activity(String program, String name, LocalDate on, Map<String, Double> metrics) throws Exception {
+    void activity(String program, String name, LocalDate on, Map<String, ? extends Number> metrics) throws Exception {
         String unit = id(name);
         String activity = UUID.randomUUID().toString();
         List<String> path = path(unit);
         var state = new ActivityState(activity, 1, program, unit, path.subList(0, path.size() - 1), List.of(), "MEETING", on,
-                metrics, "SUBMITTED", true);
+                TestFigures.of(metrics), "SUBMITTED", true);
         kafka.send(Topics.ACTIVITIES, activity, EventCodec.encode(events.create(EventTypes.ACTIVITY_SUBMITTED, activity,
                 activity, program, path, state))).get();
     }

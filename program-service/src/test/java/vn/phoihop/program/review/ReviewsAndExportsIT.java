@@ -12,8 +12,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+
 import com.jayway.jsonpath.JsonPath;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +40,7 @@ import vn.phoihop.events.EventTypes;
 import vn.phoihop.events.Topics;
 import vn.phoihop.events.activity.ActivityState;
 import vn.phoihop.events.unit.UnitCreated;
+import vn.phoihop.program.TestFigures;
 import vn.phoihop.program.unitview.UnitTreeView;
 import vn.phoihop.testsupport.Callers;
 import vn.phoihop.testsupport.WithInfrastructure;
@@ -114,22 +117,24 @@ class ReviewsAndExportsIT {
 
         String years = ok(get("/api/v1/programs/" + program + "/progress").param("unitId", WARD_A)
                 .param("from", "2017-01-01").param("to", "2018-12-31"), 200);
-        assertThat((Double) JsonPath.read(years, "$.indicators[1].target")).as("yearly targets add up").isEqualTo(2500.0);
-        assertThat((Double) JsonPath.read(years, "$.indicators[1].ratio")).isEqualTo(0.0);
+        assertThat(figure(years, "$.indicators[1].target")).as("yearly targets add up").isEqualByComparingTo("2500");
+        assertThat(figure(years, "$.indicators[1].ratio")).isEqualByComparingTo("0");
         assertThat((Object) JsonPath.read(years, "$.indicators[2].target")).as("a ratio's target is never added up").isNull();
 
         String year = ok(get("/api/v1/programs/" + program + "/progress").param("unitId", WARD_A)
                 .param("from", "2016-01-01").param("to", "2016-12-31"), 200);
-        double share = JsonPath.read(year, "$.indicators[2].actual");
-        assertThat(share).as("recognised over households of the ward").isBetween(0.95, 0.96);
-        assertThat((Double) JsonPath.read(year, "$.indicators[2].ratio")).isCloseTo(share / 0.95, org.assertj.core.data.Offset.offset(1e-9));
+        BigDecimal share = figure(year, "$.indicators[2].actual");
+        assertThat(share).as("recognised over households of the ward, six decimals").isBetween(new BigDecimal("0.95"),
+                new BigDecimal("0.96"));
+        assertThat(figure(year, "$.indicators[2].ratio")).as("the share over its target, six decimals, half up")
+                .isEqualByComparingTo(share.divide(new BigDecimal("0.95"), 6, java.math.RoundingMode.HALF_UP));
 
         String whole = ok(get("/api/v1/programs/" + program + "/progress"), 200);
-        double households = JsonPath.read(whole, "$.indicators[0].actual");
-        assertThat((Double) JsonPath.read(whole, "$.indicators[0].target")).as("the whole program's target is its scope's")
-                .isEqualTo(300_000.0);
-        assertThat((Double) JsonPath.read(whole, "$.indicators[0].ratio")).isCloseTo(households / 300_000.0,
-                org.assertj.core.data.Offset.offset(1e-12));
+        BigDecimal households = figure(whole, "$.indicators[0].actual");
+        assertThat(figure(whole, "$.indicators[0].target")).as("the whole program's target is its scope's")
+                .isEqualByComparingTo("300000");
+        assertThat(figure(whole, "$.indicators[0].ratio")).isEqualByComparingTo(
+                households.divide(new BigDecimal(300_000), 6, java.math.RoundingMode.HALF_UP));
     }
 
     @Test
@@ -165,16 +170,16 @@ class ReviewsAndExportsIT {
         String frozen = ok(post("/api/v1/programs/" + program + "/reviews").contentType(MediaType.APPLICATION_JSON)
                 .content(review), 201);
         String rid = JsonPath.read(frozen, "$.id");
-        double before = JsonPath.read(frozen, "$.progress.indicators[0].actual");
+        double before = figure(frozen, "$.progress.indicators[0].actual").doubleValue();
 
         activity(WARD_A, Map.of("households", 10.0));
         awaitHouseholds(before + 10);
 
         String again = ok(get("/api/v1/programs/" + program + "/reviews/" + rid), 200);
-        assertThat((Double) JsonPath.read(again, "$.progress.indicators[0].actual")).isEqualTo(before);
+        assertThat(figure(again, "$.progress.indicators[0].actual").doubleValue()).isEqualTo(before);
         String later = ok(post("/api/v1/programs/" + program + "/reviews").contentType(MediaType.APPLICATION_JSON)
                 .content(review.replace("INTERIM", "ANNUAL")), 201);
-        assertThat((Double) JsonPath.read(later, "$.progress.indicators[0].actual")).isEqualTo(before + 10);
+        assertThat(figure(later, "$.progress.indicators[0].actual").doubleValue()).isEqualTo(before + 10);
 
         ok(post("/api/v1/programs/" + program + "/reviews/" + rid + "/awards").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"recipientType\":\"COLLECTIVE\",\"recipientName\":\"Tổ an ninh nhân dân khu vực 3\",\"unitId\":\""
@@ -193,7 +198,7 @@ class ReviewsAndExportsIT {
             ok(edit.contentType(MediaType.APPLICATION_JSON).content(review), 405);
         }
         String withAward = ok(get("/api/v1/programs/" + program + "/reviews/" + rid), 200);
-        assertThat((Double) JsonPath.read(withAward, "$.progress.indicators[0].actual")).isEqualTo(before);
+        assertThat(figure(withAward, "$.progress.indicators[0].actual").doubleValue()).isEqualTo(before);
         assertThat((List<String>) JsonPath.read(withAward, "$.awards[*].form")).containsExactly("CERTIFICATE_OF_MERIT");
         assertThat((List<String>) JsonPath.read(ok(get("/api/v1/programs/" + program + "/reviews"), 200), "$.items[*].id"))
                 .contains(rid);
@@ -226,8 +231,14 @@ class ReviewsAndExportsIT {
     private void awaitHouseholds(double expected) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             String json = ok(get("/api/v1/programs/" + program + "/progress").param("unitId", CITY), 200);
-            assertThat((Double) JsonPath.read(json, "$.indicators[0].actual")).isEqualTo(expected);
+            assertThat(figure(json, "$.indicators[0].actual").doubleValue()).isEqualTo(expected);
         });
+    }
+
+    /** The number at {@code path}, as the exact decimal the JSON holds. */
+    static BigDecimal figure(String json, String path) {
+        Object found = JsonPath.read(json, path);
+        return found == null ? null : new BigDecimal(found.toString());
     }
 
     private void unit(UnitCreated unit) throws Exception {
@@ -237,10 +248,10 @@ class ReviewsAndExportsIT {
                 unit.unitId(), null, path, unit))).get();
     }
 
-    private void activity(String ward, Map<String, Double> metrics) throws Exception {
+    private void activity(String ward, Map<String, ? extends Number> metrics) throws Exception {
         String id = UUID.randomUUID().toString();
         var data = new ActivityState(id, 1, program, ward, List.of(CITY), List.of(), "RECOGNITION", LocalDate.of(2016, 12, 20),
-                metrics, "SUBMITTED", true);
+                TestFigures.of(metrics), "SUBMITTED", true);
         kafka.send(Topics.ACTIVITIES, id, EventCodec.encode(events.create(EventTypes.ACTIVITY_SUBMITTED, id, id, program,
                 List.of(CITY, ward), data))).get();
     }

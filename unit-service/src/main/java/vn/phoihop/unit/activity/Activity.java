@@ -1,6 +1,7 @@
 package vn.phoihop.unit.activity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,7 +30,7 @@ public record Activity(
         LocalDate occurredOn,
         String title,
         String description,
-        Map<String, Double> metrics,
+        Map<String, BigDecimal> metrics,
         ActivityStatus status,
         int revision,
         int version,
@@ -79,7 +80,7 @@ public record Activity(
                 title, description, metrics, newStatus, revision, version + 1, newRejection, createdAt, createdBy, at);
     }
 
-    Activity corrected(Map<String, Double> newMetrics, CoUnit newLoggingUnit, List<CoUnit> newCoUnits,
+    Activity corrected(Map<String, BigDecimal> newMetrics, CoUnit newLoggingUnit, List<CoUnit> newCoUnits,
             ActivityStatus newStatus, Instant at) {
         return new Activity(id, programId, unitId, ancestorIds, coUnitIds, newCoUnits, newLoggingUnit, type, occurredOn,
                 title, description, newMetrics, newStatus, revision + 1, version + 1, rejection, createdAt, createdBy, at);

@@ -1,5 +1,6 @@
 package vn.phoihop.unit.activity;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ public class ActivityCorrections {
     }
 
     /** @param expectedRevision the revision the caller corrects, or {@code null} to correct whatever is current */
-    public record Correction(Map<String, Double> metrics, String reason, Integer expectedRevision) {
+    public record Correction(Map<String, BigDecimal> metrics, String reason, Integer expectedRevision) {
     }
 
     public Activity correct(String id, Correction correction, Actor actor, String idempotencyKey) {

@@ -1,5 +1,6 @@
 package vn.phoihop.unit.activity;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -37,7 +38,7 @@ public class ActivityRules {
     }
 
     /** The program, if it is ACTIVE, its period covers {@code on} (not in the future) and it knows every metric. */
-    public ProgramView programAccepting(String programId, LocalDate on, Map<String, Double> metrics) {
+    public ProgramView programAccepting(String programId, LocalDate on, Map<String, BigDecimal> metrics) {
         ProgramView program = programs.find(programId).orElseThrow(() -> ApiException.rejected(
                 "Program " + programId + " is unknown here", new FieldError("programId", "unknown program")));
         if (!program.active()) {

@@ -1,5 +1,6 @@
 package vn.phoihop.unit.activity;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,8 +48,18 @@ public final class Idempotency {
         return HexFormat.of().formatHex(sha256(text.toString()));
     }
 
-    public static String canonical(Map<String, Double> metrics) {
-        return metrics == null ? "null" : new TreeMap<>(metrics).toString();
+    /**
+     * The figures as text for a fingerprint: each as the double it is closest to prints, which is how fingerprints were
+     * made before figures were decimals, so a request stored then and retried now is still the same request. No two
+     * allowed figures (at most 13 significant digits) share a double, so nothing else becomes the same request.
+     */
+    public static String canonical(Map<String, BigDecimal> metrics) {
+        if (metrics == null) {
+            return "null";
+        }
+        var text = new TreeMap<String, String>();
+        metrics.forEach((code, value) -> text.put(code, value == null ? "null" : Double.toString(value.doubleValue())));
+        return text.toString();
     }
 
     private static byte[] sha256(String text) {

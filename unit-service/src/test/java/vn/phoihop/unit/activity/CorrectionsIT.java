@@ -48,7 +48,7 @@ class CorrectionsIT extends ActivityFixture {
         assertThat(corrected.revision()).isEqualTo(2);
         assertThat(corrected.version()).isEqualTo(2);
         assertThat(corrected.counts()).isTrue();
-        assertThat(corrected.metrics()).containsEntry("attendees", 95.0);
+        assertThat(corrected.metrics()).containsEntry("attendees", new java.math.BigDecimal("95"));
         assertThat(corrected.reason()).isEqualTo("Đếm lại theo danh sách ký tên");
     }
 

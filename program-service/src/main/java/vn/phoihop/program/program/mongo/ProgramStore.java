@@ -16,6 +16,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Decimal128;
 import org.springframework.stereotype.Repository;
 import vn.phoihop.events.CloudEvent;
 import vn.phoihop.events.Topics;
+import vn.phoihop.events.activity.Figures;
+import vn.phoihop.platform.mongo.Decimals;
 import vn.phoihop.platform.mongo.DuplicateKeys;
 import vn.phoihop.platform.outbox.Outbox;
 import vn.phoihop.platform.text.SearchKeys;
@@ -114,7 +118,7 @@ public class ProgramStore {
                         .append("unitId", t.unitId())
                         .append("periodStart", t.periodStart().toString())
                         .append("periodEnd", t.periodEnd().toString())
-                        .append("value", t.value())).toList())
+                        .append("value", new Decimal128(t.value()))).toList())
                 .append("enrolledUnitIds", p.enrolledUnitIds())
                 .append("indicators", p.indicators().stream().map(i -> new Document("code", i.code())
                         .append("name", i.name())
@@ -135,7 +139,13 @@ public class ProgramStore {
                 d.getString("scopeUnitId"), ProgramStatus.valueOf(d.getString("status")), indicators,
                 d.getList("targets", Document.class, List.of()).stream().map(t -> new Target(t.getString("indicatorCode"),
                         t.getString("unitId"), LocalDate.parse(t.getString("periodStart")),
-                        LocalDate.parse(t.getString("periodEnd")), t.get("value", Number.class).doubleValue())).toList(),
+                        LocalDate.parse(t.getString("periodEnd")), target(t.get("value")))).toList(),
                 d.getList("enrolledUnitIds", String.class, List.of()));
+    }
+
+    /** Decimal128; a double stored before targets were decimals reads as the decimal it prints as. */
+    private static BigDecimal target(Object stored) {
+        BigDecimal value = Decimals.read(stored);
+        return value == null ? null : Figures.canonical(value);
     }
 }

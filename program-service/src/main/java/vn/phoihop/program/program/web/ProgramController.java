@@ -1,13 +1,16 @@
 package vn.phoihop.program.program.web;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.phoihop.events.activity.Figures;
 import vn.phoihop.platform.text.Legible;
 import vn.phoihop.platform.web.ApiException;
 import vn.phoihop.platform.web.CalendarDate;
@@ -89,7 +93,7 @@ class ProgramController {
     @PostMapping(path = "/{id}/targets", consumes = "application/json")
     ResponseEntity<Target> setTarget(@PathVariable @Pattern(regexp = Ids.PATTERN) String id, @Valid @RequestBody SetTarget r) {
         Target target = catalog.setTarget(id, new Target(r.indicatorCode(), r.unitId(), r.periodStart(), r.periodEnd(),
-                r.value()));
+                Figures.canonical(r.value())));
         return ResponseEntity.status(201).body(target);
     }
 
@@ -129,8 +133,12 @@ class ProgramController {
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @NotNull @CalendarDate LocalDate periodStart,
             @NotNull @CalendarDate LocalDate periodEnd,
-            @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Double value) {
+            @NotNull @DecimalMin(value = "0", message = TARGET_RULE) @DecimalMax(value = "1000000000000", message = TARGET_RULE)
+            @Digits(integer = 13, fraction = Figures.DECIMALS, message = TARGET_RULE) BigDecimal value) {
     }
+
+    /** A target covers many activities, so it may be larger than one's figure; as exact, so achievement compares exactly. */
+    static final String TARGET_RULE = "must be a number from 0 to 1000000000000 with at most 3 decimals";
 
     record Enrol(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId) {
     }

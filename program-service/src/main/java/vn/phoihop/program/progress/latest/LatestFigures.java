@@ -1,5 +1,6 @@
 package vn.phoihop.program.progress.latest;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,10 +34,10 @@ public class LatestFigures {
      * Each LATEST indicator's figure, by code, for {@code unitId}'s subtree (null: the whole program) over
      * {@code from}..{@code to} (inclusive; null: unbounded), in {@code generation} of the read model.
      */
-    public Map<String, Double> of(Program program, String unitId, LocalDate from, LocalDate to, int generation) {
+    public Map<String, BigDecimal> of(Program program, String unitId, LocalDate from, LocalDate to, int generation) {
         var codes = program.indicators().stream().filter(i -> i.aggregation() == Aggregation.LATEST)
                 .map(Indicator::code).toList();
-        var figures = new HashMap<String, Double>();
+        var figures = new HashMap<String, BigDecimal>();
         if (codes.isEmpty()) {
             return figures;
         }
@@ -54,7 +55,7 @@ public class LatestFigures {
                 : store.reports(generation, program.id(), codes, unitIds);
         for (String code : codes) {
             figures.put(code, LatestTotal.of(perIndicator.getOrDefault(code, List.of()),
-                    reports.getOrDefault(code, Map.of()), from, to).doubleValue());
+                    reports.getOrDefault(code, Map.of()), from, to));
         }
         return figures;
     }

@@ -59,7 +59,7 @@ public class LatestProjection {
             if (before != null && !before.supersededBy(a.version())) {
                 continue;
             }
-            Map<String, Double> counted = a.counts() ? e.latest() : Map.of();
+            Map<String, BigDecimal> counted = a.counts() ? e.latest() : Map.of();
             if (before != null) {
                 for (String indicator : before.indicators()) {
                     if (!counted.containsKey(indicator) || !before.unitId().equals(a.unitId())) {
@@ -68,7 +68,7 @@ public class LatestProjection {
                 }
             }
             counted.forEach((indicator, value) -> put(changes, new ReportChange(a.programId(), indicator, a.unitId(),
-                    a.activityId(), new Report(a.activityId(), a.occurredOn(), BigDecimal.valueOf(value), e.time(),
+                    a.activityId(), new Report(a.activityId(), a.occurredOn(), value, e.time(),
                             a.version()))));
             var next = new Reporting(a.activityId(), a.version(), a.programId(), a.unitId(), new HashSet<>(counted.keySet()));
             current.put(a.activityId(), next);

@@ -9,6 +9,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.types.Decimal128;
 import org.springframework.stereotype.Repository;
+import vn.phoihop.platform.mongo.Decimals;
 import vn.phoihop.program.progress.Contribution;
 
 /**
@@ -41,8 +44,9 @@ public class ActivityContributions {
             return found;
         }
         for (Document doc : collection(generation).find(in("_id", activityIds))) {
-            var counted = new LinkedHashMap<String, Double>();
-            doc.get("counted", Document.class).forEach((code, value) -> counted.put(code, ((Number) value).doubleValue()));
+            // doubles stored before figures were decimals read as the decimal the counters were moved by then
+            var counted = new LinkedHashMap<String, BigDecimal>();
+            doc.get("counted", Document.class).forEach((code, value) -> counted.put(code, Decimals.read(value)));
             found.put(doc.getString("_id"), new Contribution(doc.getString("_id"), doc.getInteger("version"),
                     doc.getString("programId"), doc.getList("unitPath", String.class),
                     LocalDate.parse(doc.getString("occurredOn")), counted));
@@ -68,7 +72,13 @@ public class ActivityContributions {
     private static Document document(Contribution c) {
         return new Document("_id", c.activityId()).append("version", c.version()).append("programId", c.programId())
                 .append("unitPath", c.unitPath()).append("occurredOn", c.occurredOn().toString())
-                .append("counted", new Document(new LinkedHashMap<String, Object>(c.counted())));
+                .append("counted", decimals(c.counted()));
+    }
+
+    private static Document decimals(Map<String, BigDecimal> figures) {
+        var doc = new Document();
+        figures.forEach((code, value) -> doc.append(code, new Decimal128(value)));
+        return doc;
     }
 
     static String collectionName(int generation) {

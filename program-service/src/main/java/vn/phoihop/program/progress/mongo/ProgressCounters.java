@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 import org.springframework.stereotype.Repository;
+import vn.phoihop.platform.mongo.Decimals;
 import vn.phoihop.program.progress.CounterChange;
 import vn.phoihop.program.progress.CounterWrites;
 
@@ -104,8 +105,8 @@ public class ProgressCounters {
     }
 
     static BigDecimal decimal(Object value) {
-        // via the text: a sum that came back to zero may be a negative zero, which bigDecimalValue() refuses
-        return value instanceof Decimal128 d ? new BigDecimal(d.toString()) : BigDecimal.valueOf(((Number) value).doubleValue());
+        BigDecimal read = Decimals.read(value);
+        return read == null ? BigDecimal.ZERO : read;
     }
 
     static String collectionName(int generation) {

@@ -1,5 +1,7 @@
 package vn.phoihop.program.progress.web;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.LocalDate;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.web.CalendarDate;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.program.progress.Progress;
+import vn.phoihop.program.progress.ProgressDeadLetters;
 import vn.phoihop.program.progress.ProgressRebuild;
 import vn.phoihop.program.progress.ProgressReport;
 import vn.phoihop.program.progress.RebuildStatus;
@@ -22,13 +25,16 @@ import vn.phoihop.program.scope.UnitScope;
 class ProgressController {
 
     static final String REBUILD = "/api/v1/programs/progress/rebuild";
+    static final String DEAD_LETTERS = "/api/v1/programs/progress/dead-letters";
 
     private final ProgressReport report;
     private final ProgressRebuild rebuild;
+    private final ProgressDeadLetters deadLetters;
 
-    ProgressController(ProgressReport report, ProgressRebuild rebuild) {
+    ProgressController(ProgressReport report, ProgressRebuild rebuild, ProgressDeadLetters deadLetters) {
         this.report = report;
         this.rebuild = rebuild;
+        this.deadLetters = deadLetters;
     }
 
     @GetMapping(path = "/api/v1/programs/{id}/progress", produces = "application/json")
@@ -49,5 +55,17 @@ class ProgressController {
     @GetMapping(path = REBUILD, produces = "application/json")
     public RebuildStatus rebuildStatus() {
         return rebuild.status();
+    }
+
+    /** Activity events the projection set aside and has not replayed: how many, the first {@code limit} (admins only). */
+    @GetMapping(path = DEAD_LETTERS, produces = "application/json")
+    public ProgressDeadLetters.Pending deadLetters(@RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        return deadLetters.pending(limit);
+    }
+
+    /** Publishes them again for the projection, once their cause is fixed; idempotent (admins only). */
+    @PostMapping(path = DEAD_LETTERS + "/replay", produces = "application/json")
+    public ProgressDeadLetters.Replay replayDeadLetters() {
+        return deadLetters.replay();
     }
 }

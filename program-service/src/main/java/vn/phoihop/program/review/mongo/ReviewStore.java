@@ -11,6 +11,7 @@ import static com.mongodb.client.model.Updates.push;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Decimal128;
 import org.springframework.stereotype.Repository;
+import vn.phoihop.platform.mongo.Decimals;
 import vn.phoihop.program.progress.Progress;
 import vn.phoihop.program.review.Award;
 import vn.phoihop.program.review.AwardForm;
@@ -52,8 +55,8 @@ public class ReviewStore {
                 .append("frozenBy", r.frozenBy())
                 .append("progress", new Document("from", p.from().toString()).append("to", p.to().toString())
                         .append("indicators", p.indicators().stream().map(i -> new Document("code", i.code())
-                                .append("name", i.name()).append("actual", i.actual()).append("target", i.target())
-                                .append("ratio", i.ratio())).toList()))
+                                .append("name", i.name()).append("actual", decimal(i.actual()))
+                                .append("target", decimal(i.target())).append("ratio", decimal(i.ratio()))).toList()))
                 .append("awards", List.of()));
     }
 
@@ -104,9 +107,13 @@ public class ReviewStore {
                 d.getString("title"), instant(d.get("frozenAt")), d.getString("frozenBy"), progress, awards);
     }
 
-    private static Double number(Document d, String key) {
-        Number n = d.get(key, Number.class);
-        return n == null ? null : n.doubleValue();
+    /** Decimal128; a review frozen before figures were decimals holds doubles, read as the decimal they print as. */
+    private static BigDecimal number(Document d, String key) {
+        return Decimals.read(d.get(key));
+    }
+
+    private static Decimal128 decimal(BigDecimal figure) {
+        return figure == null ? null : new Decimal128(figure);
     }
 
     private static Instant instant(Object stored) {

@@ -2,6 +2,7 @@ package vn.phoihop.program.progress.latest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import vn.phoihop.events.activity.ActivityState;
+import vn.phoihop.program.TestFigures;
 import vn.phoihop.program.progress.ActivityEvents.ActivityEvent;
 
 class LatestProjectionTest {
@@ -58,12 +60,13 @@ class LatestProjectionTest {
         new LatestProjection(store).apply(1, List.of(plain)); // a store without a database would fail if asked
     }
 
-    private static ActivityEvent event(int version, Map<String, Double> latest, boolean counts) {
-        return new ActivityEvent("e" + version, state(version, Map.of(), counts), Instant.EPOCH.plusSeconds(version), latest);
+    private static ActivityEvent event(int version, Map<String, ? extends Number> latest, boolean counts) {
+        return new ActivityEvent("e" + version, state(version, Map.of(), counts), Instant.EPOCH.plusSeconds(version),
+                TestFigures.of(latest));
     }
 
-    private static ActivityState state(int version, Map<String, Double> metrics, boolean counts) {
-        return new ActivityState("a", 1, "p", "c1", List.of("d"), List.of(), "MEETING", DAY, metrics,
+    private static ActivityState state(int version, Map<String, ? extends Number> metrics, boolean counts) {
+        return new ActivityState("a", 1, "p", "c1", List.of("d"), List.of(), "MEETING", DAY, TestFigures.of(metrics),
                 counts ? "SUBMITTED" : "REJECTED", counts, version, null);
     }
 }

@@ -1,5 +1,6 @@
 package vn.phoihop.unit.activity.mongo;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -7,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import vn.phoihop.events.activity.Figures;
+import vn.phoihop.platform.mongo.Decimals;
 import vn.phoihop.unit.activity.Activity;
 import vn.phoihop.unit.activity.ActivityStatus;
 import vn.phoihop.unit.activity.ActivityType;
@@ -91,9 +94,16 @@ final class ActivityDocuments {
                 d.getString("confirmedBy"), at == null ? null : at.toInstant());
     }
 
-    private static Map<String, Double> metrics(Document d) {
-        var metrics = new LinkedHashMap<String, Double>();
-        d.forEach((k, v) -> metrics.put(k, ((Number) v).doubleValue()));
+    /**
+     * Decimal128 since figures are decimals; doubles written before read as the decimal they print as (a figure out of
+     * today's bounds, logged before they existed, reads as it was: correct it to a figure within them).
+     */
+    private static Map<String, BigDecimal> metrics(Document d) {
+        var metrics = new LinkedHashMap<String, BigDecimal>();
+        d.forEach((k, v) -> {
+            BigDecimal value = Decimals.read(v);
+            metrics.put(k, Figures.allowed(value) ? Figures.canonical(value) : value);
+        });
         return metrics;
     }
 }

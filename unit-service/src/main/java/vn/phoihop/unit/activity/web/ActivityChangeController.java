@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -61,8 +62,7 @@ class ActivityChangeController {
             @RequestHeader(name = ActivityController.IDEMPOTENCY_KEY, required = false)
             @Pattern(regexp = Ids.PATTERN, message = ActivityController.KEY_MESSAGE) String key,
             Caller caller, Scope scope) {
-        LogActivity.checkMetrics(request.metrics());
-        Activity corrected = corrections.correct(id, new ActivityCorrections.Correction(request.metrics(),
+        Activity corrected = corrections.correct(id, new ActivityCorrections.Correction(LogActivity.checkMetrics(request.metrics()),
                 request.reason().strip(), request.expectedRevision()), Actors.of(caller, scope), key);
         return ResponseEntity.created(URI.create("/api/v1/activities/" + id + "/revisions")).body(corrected);
     }
@@ -74,7 +74,7 @@ class ActivityChangeController {
     }
 
     /** {@code metrics} replaces every figure: an indicator left out is zero from this revision on. */
-    record Correct(@NotNull @Size(max = 100) Map<String, Double> metrics, @NotBlank @Size(max = 1000) @Legible(lines = true) String reason,
+    record Correct(@NotNull @Size(max = 100) Map<String, BigDecimal> metrics, @NotBlank @Size(max = 1000) @Legible(lines = true) String reason,
             @Positive Integer expectedRevision) {
     }
 }

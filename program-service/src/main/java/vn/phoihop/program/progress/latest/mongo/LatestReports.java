@@ -26,6 +26,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 import org.springframework.stereotype.Repository;
+import vn.phoihop.platform.mongo.Decimals;
 import vn.phoihop.program.progress.latest.Report;
 import vn.phoihop.program.progress.latest.ReportChange;
 import vn.phoihop.program.progress.latest.Reporting;
@@ -134,7 +135,7 @@ public class LatestReports {
 
     private static Report report(String activityId, Document doc) {
         Date at = doc.getDate("at");
-        return new Report(activityId, LocalDate.parse(doc.getString("on")), doc.get("value", Decimal128.class).bigDecimalValue(),
+        return new Report(activityId, LocalDate.parse(doc.getString("on")), Decimals.read(doc.get("value")),
                 at == null ? null : at.toInstant(), doc.getInteger("version"));
     }
 
