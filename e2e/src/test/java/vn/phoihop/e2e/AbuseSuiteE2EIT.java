@@ -504,6 +504,7 @@ class AbuseSuiteE2EIT {
     private static void awaitSessionsOf(String unitId, double expected) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(sessionsOf(unitId)).as("sessions of " + unitId).isEqualTo(expected));
+    }
 
     // ---- identity namespaces, delegation bounds and token lifetimes
 
@@ -727,6 +728,7 @@ class AbuseSuiteE2EIT {
 
     private static java.math.BigInteger big(JsonNode jwk, String field) {
         return new java.math.BigInteger(1, Base64.getUrlDecoder().decode(jwk.path(field).asString()));
+    }
 
     // ---- numeric bounds and exact sums
 

@@ -101,7 +101,7 @@ class RangesAndSizesIT {
     void aRangeIsReadWithinTheProgramsPeriod() throws Exception {
         String id = UUID.randomUUID().toString();
         var state = new ActivityState(id, 1, program, CITY, List.of(), List.of(), "PROPAGANDA_SESSION",
-                LocalDate.parse("2019-08-19"), java.util.Map.of("sessions", 5.0), "SUBMITTED", true);
+                LocalDate.parse("2019-08-19"), java.util.Map.of("sessions", java.math.BigDecimal.valueOf(5)), "SUBMITTED", true);
         kafka.send(Topics.ACTIVITIES, id, EventCodec.encode(new EventCodec("/unit-service", Clock.systemUTC())
                 .create(EventTypes.ACTIVITY_SUBMITTED, id, id, program, List.of(CITY), state))).get();
         String progress = "/api/v1/programs/" + program + "/progress";

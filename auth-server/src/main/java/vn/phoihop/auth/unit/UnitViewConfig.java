@@ -1,6 +1,9 @@
 package vn.phoihop.auth.unit;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +13,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import vn.phoihop.events.Topics;
 import vn.phoihop.platform.inbox.ConsumerErrors;
+import vn.phoihop.platform.inbox.DeadLetters;
 
 /**
  * auth-server's view of the unit tree (ADR 0010), fed from the {@code units} topic as program-service's is. The topic
@@ -35,8 +39,8 @@ class UnitViewConfig {
     }
 
     @Bean
-    CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka) {
-        return ConsumerErrors.deadLettering(kafka);
+    CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka, ObjectProvider<MeterRegistry> meters) {
+        return ConsumerErrors.deadLettering(new DeadLetters(kafka, meters.getIfAvailable(() -> Metrics.globalRegistry)));
     }
 
     @Bean

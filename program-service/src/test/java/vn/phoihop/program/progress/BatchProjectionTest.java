@@ -71,7 +71,7 @@ class BatchProjectionTest {
     private static ActivityState joint(String id, int version, double sessions, String status) {
         boolean counts = status.equals("CONFIRMED");
         return new ActivityState(id, sessions == 1.0 ? 1 : 2, "p", "u-ninh-kieu", List.of("u-can-tho"),
-                List.of("u-mttq-ninh-kieu"), "PROPAGANDA_SESSION", LocalDate.of(2019, 8, 19), Map.of("sessions", sessions),
+                List.of("u-mttq-ninh-kieu"), "PROPAGANDA_SESSION", LocalDate.of(2019, 8, 19), Map.of("sessions", BigDecimal.valueOf(sessions)),
                 status, counts, version, null);
     }
 

@@ -1,5 +1,6 @@
 package vn.phoihop.unit.activity;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ final class CoSigning {
     }
 
     /** The activity at its next revision: confirmed for the logging unit if the corrector acts for its agency, else waiting. */
-    static Activity corrected(Activity a, Map<String, Double> metrics, Actor actor, Instant now) {
+    static Activity corrected(Activity a, Map<String, BigDecimal> metrics, Actor actor, Instant now) {
         Activity.CoUnit logging = a.loggingUnit().agency() == actor.agency()
                 ? a.loggingUnit().confirmedBy(actor.subject(), now) : a.loggingUnit().reopened();
         List<Activity.CoUnit> coUnits = a.coUnits().stream().map(Activity.CoUnit::reopened).toList();

@@ -3,6 +3,7 @@ package vn.phoihop.unit.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -46,7 +47,7 @@ class CoSigningTest {
 
     @Test
     void theIssuesSequenceCountsNothingUntilThePoliceConfirmTheFrontsFigure() {
-        Activity corrected = CoSigning.corrected(joint(), Map.of("sessions", 100.0), PROVINCIAL_FRONT, NOW);
+        Activity corrected = CoSigning.corrected(joint(), Map.of("sessions", BigDecimal.valueOf(100)), PROVINCIAL_FRONT, NOW);
         assertThat(corrected.counts()).isFalse();
         assertThat(corrected.loggingUnit().confirmed()).as("the police's word covered 1, not 100").isFalse();
 
@@ -65,7 +66,7 @@ class CoSigningTest {
         Activity confirmed = CoSigning.confirmed(joint(), FRONT, null, NOW);
         assertThat(confirmed.counts()).isTrue();
 
-        for (double sessions : new double[] {0.0, 1.0, 2.0}) { // lower, the same, higher: every one needs the Front again
+        for (BigDecimal sessions : List.of(BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.valueOf(2))) { // lower, the same, higher: every one needs the Front again
             Activity corrected = CoSigning.corrected(confirmed, Map.of("sessions", sessions), OTHER_POLICE, NOW);
             assertThat(corrected.counts()).as("sessions " + sessions).isFalse();
             assertThat(corrected.loggingUnit().confirmedBy()).isEqualTo("police-chief");
@@ -77,19 +78,19 @@ class CoSigningTest {
     void anotherAgencysCorrectionOfAnActivityWithoutCoUnitsWaitsForTheLoggingAgency() {
         Activity solo = activity(List.of());
         assertThat(solo.counts()).isTrue();
-        Activity corrected = CoSigning.corrected(solo, Map.of("sessions", 50.0), PROVINCIAL_FRONT, NOW);
+        Activity corrected = CoSigning.corrected(solo, Map.of("sessions", BigDecimal.valueOf(50)), PROVINCIAL_FRONT, NOW);
         assertThat(corrected.status()).isEqualTo(ActivityStatus.AWAITING_CONFIRMATION);
         assertForbidden(() -> CoSigning.confirmed(corrected, PROVINCIAL_FRONT, null, NOW));
 
         Activity reconfirmed = CoSigning.confirmed(corrected, POLICE, null, NOW);
         assertThat(reconfirmed.status()).isEqualTo(ActivityStatus.SUBMITTED);
-        assertThat(CoSigning.corrected(reconfirmed, Map.of("sessions", 3.0), OTHER_POLICE, NOW).status())
+        assertThat(CoSigning.corrected(reconfirmed, Map.of("sessions", BigDecimal.valueOf(3)), OTHER_POLICE, NOW).status())
                 .as("its own agency's correction counts at once, as when it was logged").isEqualTo(ActivityStatus.SUBMITTED);
     }
 
     @Test
     void aPrincipalWithoutAnAgencyCorrectsButSpeaksForNoSide() {
-        Activity corrected = CoSigning.corrected(activity(List.of()), Map.of("sessions", 5.0),
+        Activity corrected = CoSigning.corrected(activity(List.of()), Map.of("sessions", BigDecimal.valueOf(5)),
                 new Actor("service-account", null, Scope.national()), NOW);
         assertThat(corrected.counts()).isFalse();
     }
@@ -98,7 +99,7 @@ class CoSigningTest {
     void onePrincipalSpeaksForOneSideOfARevision() {
         assertForbidden(() -> CoSigning.confirmed(sameAgencyJoint(), FRONT, null, NOW)); // it logged it
 
-        Activity corrected = CoSigning.corrected(sameAgencyJoint(), Map.of("sessions", 4.0), PROVINCIAL_FRONT, NOW);
+        Activity corrected = CoSigning.corrected(sameAgencyJoint(), Map.of("sessions", BigDecimal.valueOf(4)), PROVINCIAL_FRONT, NOW);
         assertForbidden(() -> CoSigning.confirmed(corrected, PROVINCIAL_FRONT, null, NOW)); // it corrected it
         assertThat(CoSigning.confirmed(corrected, FRONT, null, NOW).counts())
                 .as("whoever logged revision 1 may confirm someone else's revision 2").isTrue();
@@ -106,7 +107,7 @@ class CoSigningTest {
 
     @Test
     void aStaleRevisionIsNeitherConfirmedNorRejected() {
-        Activity corrected = CoSigning.corrected(joint(), Map.of("sessions", 7.0), POLICE, NOW);
+        Activity corrected = CoSigning.corrected(joint(), Map.of("sessions", BigDecimal.valueOf(7)), POLICE, NOW);
         assertConflict(() -> CoSigning.confirmed(corrected, FRONT, 1, NOW));
         assertConflict(() -> CoSigning.rejected(corrected, FRONT, "không", 1, NOW));
         assertThat(CoSigning.confirmed(corrected, FRONT, 2, NOW).counts()).isTrue();
@@ -114,7 +115,7 @@ class CoSigningTest {
 
     @Test
     void aWaitingSideOfEitherAgencyMayRejectAndARejectionIsFinal() {
-        Activity corrected = CoSigning.corrected(joint(), Map.of("sessions", 100.0), PROVINCIAL_FRONT, NOW);
+        Activity corrected = CoSigning.corrected(joint(), Map.of("sessions", BigDecimal.valueOf(100)), PROVINCIAL_FRONT, NOW);
         Activity rejected = CoSigning.rejected(corrected, POLICE, "không đúng", null, NOW);
         assertThat(rejected.status()).isEqualTo(ActivityStatus.REJECTED);
         assertThat(rejected.rejection().agency()).isEqualTo(Agency.POLICE);
@@ -139,7 +140,7 @@ class CoSigningTest {
         return new Activity("act-2", "prg", "front", List.of("province", "commune"), List.of("women"),
                 List.of(new Activity.CoUnit("women", Agency.FRONT, null, null)),
                 new Activity.CoUnit("front", Agency.FRONT, "front-officer", NOW), ActivityType.MEETING,
-                LocalDate.of(2026, 8, 18), "Họp", null, Map.of("sessions", 1.0), ActivityStatus.AWAITING_CONFIRMATION,
+                LocalDate.of(2026, 8, 18), "Họp", null, Map.of("sessions", BigDecimal.valueOf(1)), ActivityStatus.AWAITING_CONFIRMATION,
                 1, 1, null, NOW, "front-officer", NOW);
     }
 
@@ -147,7 +148,7 @@ class CoSigningTest {
         return new Activity("act-1", "prg", "police", List.of("province", "commune"),
                 coUnits.stream().map(Activity.CoUnit::unitId).toList(), coUnits,
                 new Activity.CoUnit("police", Agency.POLICE, "police-officer", NOW), ActivityType.PROPAGANDA_SESSION,
-                LocalDate.of(2026, 8, 18), "Tuyên truyền", null, Map.of("sessions", 1.0),
+                LocalDate.of(2026, 8, 18), "Tuyên truyền", null, Map.of("sessions", BigDecimal.valueOf(1)),
                 coUnits.isEmpty() ? ActivityStatus.SUBMITTED : ActivityStatus.AWAITING_CONFIRMATION, 1, 1, null, NOW,
                 "police-officer", NOW);
     }

@@ -45,6 +45,10 @@ class IdempotencyTest {
                 d("999999999.999"))))).isEqualTo(before);
     }
 
+    private static BigDecimal d(String value) {
+        return new BigDecimal(value);
+    }
+
     private static NewActivity activity(Map<String, BigDecimal> metrics) {
         return new NewActivity(null, "prg-09", "u-1", List.of(), ActivityType.MEETING, LocalDate.of(2026, 8, 18),
                 "Họp", null, metrics);

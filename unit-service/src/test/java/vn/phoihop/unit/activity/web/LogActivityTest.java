@@ -24,7 +24,7 @@ class LogActivityTest {
         assertThat(invalid(activity(text, null))).containsExactly("title");
         assertThat(invalid(activity("Tuyên truyền", text))).containsExactly("description");
         assertThat(invalid(new ActivityChangeController.Reject(text, null))).containsExactly("reason");
-        assertThat(invalid(new ActivityChangeController.Correct(Map.of("sessions", 1.0), text, null)))
+        assertThat(invalid(new ActivityChangeController.Correct(Map.of("sessions", java.math.BigDecimal.valueOf(1)), text, null)))
                 .containsExactly("reason");
     }
 
@@ -38,7 +38,7 @@ class LogActivityTest {
 
     private static LogActivity activity(String title, String description) {
         return new LogActivity(null, "p-1", "u-1", List.of(), ActivityType.PATROL, LocalDate.parse("2025-08-01"), title,
-                description, Map.of("sessions", 1.0));
+                description, Map.of("sessions", java.math.BigDecimal.valueOf(1)));
     }
 
     private static <T> Set<String> invalid(T request) {
