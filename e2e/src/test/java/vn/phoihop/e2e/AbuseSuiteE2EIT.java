@@ -838,6 +838,112 @@ class AbuseSuiteE2EIT {
                 + "\"counts\":true,\"version\":1,\"reason\":null}}";
     }
 
+    // ---- malformed encoding and strict JSON typing
+
+    @Test
+    void malformedEncodingsAreA400ProblemAtTheGatewayAndAtEachServiceAndLogNothingAtError() throws Exception {
+        long errorsBefore = errorLines();
+        int gateway = port("GATEWAY_PORT");
+        for (String target : List.of("/api/v1/units?q=%FF%FE", "/api/v1/units?unknown=%FF", "/api/v1/units?q=%ZZ",
+                "/api/v1/activities?status=%FF", "/api/v1/clients?cursor=%FF", "/api/v1/units/%FF",
+                "/api/v1/units?q=H%C3%B2a%00L%E1%BB%A3i", "/api/v1/programs?q=H%C3%B2a%00L%E1%BB%A3i",
+                "/api/v1/stream?programId=%FF", "/api/v1/webhooks?cursor=%C3%28", "/api/v1/audit?service=units&actor=%FF")) {
+            assertRawProblem(raw(gateway, target, admin.token), 400, "gateway " + target);
+        }
+        // called directly, each service refuses them too (nothing checked them before)
+        for (var direct : List.of(List.of("UNIT_SERVICE_PORT", "/api/v1/units?q=%FF%FE"),
+                List.of("UNIT_SERVICE_PORT", "/api/v1/activities?status=%FF"),
+                List.of("UNIT_SERVICE_PORT", "/api/v1/units?q=H%C3%B2a%00L%E1%BB%A3i"),
+                List.of("UNIT_SERVICE_PORT", "/api/v1/units/%FF"),
+                List.of("PROGRAM_SERVICE_PORT", "/api/v1/programs?q=H%C3%B2a%00L%E1%BB%A3i"),
+                List.of("PROGRAM_SERVICE_PORT", "/api/v1/programs?zzz=%FF"),
+                List.of("AUTH_SERVER_PORT", "/api/v1/clients?cursor=%FF"))) {
+            assertRawProblem(raw(port(direct.get(0)), direct.get(1), admin.token), 400, direct.toString());
+        }
+        assertThat(errorLines()).as("lines at ERROR in the system's logs").isEqualTo(errorsBefore);
+    }
+
+    @Test
+    void anEncryptedOrMisshapenBearerTokenIsA401() throws Exception {
+        long errorsBefore = errorLines();
+        for (String token : List.of("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d", "a.b.c.d", "a.b", "....",
+                Jwts.encode(Gateway.JSON.readTree("[1]")) + "." + Jwts.encode(Gateway.JSON.readTree("{}")) + ".x")) {
+            expect(officerA.as(token).get("/api/v1/units/" + communeA), 401);
+            assertRawProblem(raw(port("UNIT_SERVICE_PORT"), "/api/v1/units", token), 401, "unit-service " + token);
+        }
+        assertThat(errorLines()).as("lines at ERROR in the system's logs").isEqualTo(errorsBefore);
+    }
+
+    @Test
+    void valuesOfTheWrongJsonTypeAreA400NamingTheFieldAndStoreNothing() throws Exception {
+        Set<String> before = ids(officerA.get("/api/v1/activities?unitId=" + communeA + "&limit=500"));
+        String good = Gateway.JSON.writeValueAsString(activity(program, communeA, 1));
+        for (var wrong : List.of(List.of("title", "123"), List.of("title", "true"), List.of("description", "5"),
+                List.of("type", "1"), List.of("occurredOn", "[2025,7,1]"), List.of("metrics", "{\"sessions\":\"3\"}"))) {
+            var body = (tools.jackson.databind.node.ObjectNode) Gateway.JSON.readTree(good);
+            body.set(wrong.get(0), Gateway.JSON.readTree(wrong.get(1)));
+            assertNamesField(officerA.postRaw("/api/v1/activities", body.toString()), wrong.get(0));
+        }
+        assertNamesField(officerA.postRaw("/api/v1/activities/" + activityA + "/reject", "{\"reason\":5}"), "reason");
+        assertNamesField(officerA.postRaw("/api/v1/units", """
+                {"code":"T-%s","name":123,"kind":"SECURITY_TEAM","parentId":"%s"}""".formatted(UUID.randomUUID()
+                .toString().substring(0, 6), communeA)), "name");
+        var programWithANumberForTitle = Gateway.JSON.<tools.jackson.databind.node.ObjectNode>valueToTree(
+                programBody("T-" + UUID.randomUUID(), province)).put("title", 2025);
+        assertNamesField(admin.postRaw("/api/v1/programs", programWithANumberForTitle.toString()), "title");
+        assertNamesField(admin.postRaw("/api/v1/webhooks", """
+                {"url":5,"eventTypes":["activity.submitted.v1"]}"""), "url");
+        assertNamesField(admin.postRaw("/api/v1/clients", """
+                {"name":true,"roles":["VIEWER"],"unitId":"%s","agency":"OTHER"}""".formatted(communeA)), "name");
+        assertThat(ids(officerA.get("/api/v1/activities?unitId=" + communeA + "&limit=500"))).isEqualTo(before);
+    }
+
+    private static void assertNamesField(HttpResponse<String> response, String field) {
+        expect(response, 400);
+        assertThat(Gateway.json(response).path("errors").path(0).path("field").asString())
+                .as(Gateway.describe(response)).startsWith(field);
+    }
+
+    private static int port(String variable) {
+        return Integer.parseInt(phoihop.env.get(variable));
+    }
+
+    /** Lines at ERROR in every log of the system, so far. */
+    private static long errorLines() throws java.io.IOException {
+        try (var logs = java.nio.file.Files.list(phoihop.data.resolve("logs"))) {
+            long count = 0;
+            for (var log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                try (var lines = java.nio.file.Files.lines(log, StandardCharsets.UTF_8)) {
+                    count += lines.filter(line -> line.contains(" ERROR ")).count();
+                }
+            }
+            return count;
+        }
+    }
+
+    /** A GET written byte by byte: {@code java.net.URI} would refuse {@code %ZZ}. Status, content type and body. */
+    private static List<String> raw(int port, String target, String token) throws Exception {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            String head = answer.substring(0, end);
+            String type = head.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:"))
+                    .map(l -> l.substring(13).trim()).findFirst().orElse("");
+            return List.of(head.split(" ")[1], type, answer.substring(end + 4));
+        }
+    }
+
+    private static void assertRawProblem(List<String> response, int status, String what) {
+        if (response.get(0).startsWith("5")) {
+            Gateway.SERVER_ERRORS.add(what + " -> " + response);
+        }
+        assertThat(response.get(0)).as(what + " " + response).isEqualTo(Integer.toString(status));
+        assertThat(response.get(1)).as(what + " " + response).startsWith("application/problem+json");
+    }
+
     // ---- set-up
 
     private static Gateway client(String role, String unitId, String agency) throws Exception {

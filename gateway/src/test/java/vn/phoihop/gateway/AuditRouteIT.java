@@ -86,7 +86,7 @@ class AuditRouteIT {
 
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"", "?actor=admin", "?service=", "?service=UNITS", "?service=gateway",
-            "?service=units&service=programs", "?service=units.*", "?service=un%69ts%00"})
+            "?service=units&service=programs", "?service=units.*"})
     void aMissingOrUnknownServiceIsA400ProblemNamingTheChoices(String query) throws Exception {
         var response = get("/api/v1/audit" + query, TOKENS.valid());
 

@@ -74,7 +74,8 @@ class MalformedInputIT extends GatewayIT {
             "/api/v1/programs?q=%FF", "/api/v1/clients?cursor=%FF",
             "/api/v1/stream?programId=%FF", "/api/v1/stream?types=%00", "/api/v1/stream?unitId=%ZZ",
             "/api/v1/webhooks?cursor=%FF", "/api/v1/webhooks/%FF", "/api/v1/webhooks/%ZZ/deliveries",
-            "/api/v1/audit?service=%FF", "/api/v1/audit?service=units&actor=%FF", "/actuator/health?x=%ZZ",
+            "/api/v1/audit?service=%FF", "/api/v1/audit?service=un%69ts%00", "/api/v1/audit?service=units&actor=%FF",
+            "/actuator/health?x=%ZZ",
             "/oauth2/token?grant_type=%FF"})
     void aUriThatIsNotPercentEncodedUtf8OrHoldsAControlCharacterIsA400ProblemBeforeRouting(String target)
             throws Exception {
