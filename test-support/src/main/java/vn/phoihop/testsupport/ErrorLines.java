@@ -8,8 +8,10 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lines logged at ERROR while it is open, by any logger: a client's bad input must leave none (and so no
- * stack trace). Open it after the Spring context has started, which reconfigures logging.
+ * The lines logged at ERROR while it is open, by any logger on any thread that serves requests: a client's bad
+ * input must leave none (and so no stack trace). Kafka's consumer and producer threads are left out: they work on
+ * events other tests of the same context published (a dead letter is rightly an ERROR there), not on the request.
+ * Open it after the Spring context has started, which reconfigures logging.
  */
 public final class ErrorLines implements AutoCloseable {
 
@@ -28,9 +30,15 @@ public final class ErrorLines implements AutoCloseable {
     /** Logger and message of each ERROR line so far (never the arguments: they may be personal data). */
     public List<String> lines() {
         return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                .filter(e -> !isKafkaThread(e.getThreadName()))
                 .map(e -> e.getLoggerName() + ": " + e.getMessage()
                         + (e.getThrowableProxy() == null ? "" : " (" + e.getThrowableProxy().getClassName() + ")"))
                 .toList();
+    }
+
+    /** spring-kafka's listener containers ({@code …-C-1}) and the clients' own network threads. */
+    private static boolean isKafkaThread(String thread) {
+        return thread.matches(".*-C-\\d+") || thread.startsWith("kafka-");
     }
 
     @Override
