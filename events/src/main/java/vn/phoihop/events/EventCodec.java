@@ -47,7 +47,8 @@ public final class EventCodec {
         String unitScope = scope.size() == unitPath.size() ? null : String.join(",", scope);
         return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type.name(), subject,
                 clock.instant(), "application/json", key, programId, unitId, ancestors, unitScope,
-                JSON.valueToTree(data));
+                // through its text, so the tree is the one a consumer decodes (a decimal 1 reads back as an integer)
+                JSON.readTree(JSON.writeValueAsString(data)));
     }
 
     public static String encode(CloudEvent event) {

@@ -89,6 +89,12 @@ class GoldenEventsTest {
         String manyDigits = wire.replace("1000000000.001", "0.1000000000000000055511151231257827");
         assertThat(EventCodec.data(EventCodec.decode(manyDigits), EventTypes.ACTIVITY_SUBMITTED).metrics().get("attendees"))
                 .as("not rounded through a double").isEqualTo(new BigDecimal("0.1000000000000000055511151231257827"));
+        var made = new EventCodec("/unit-service", clock()).create(EventTypes.ACTIVITY_SUBMITTED, "act-2", "act-2",
+                "prg-09", List.of("u-can-tho", "u-ninh-kieu"), new ActivityState("act-2", 1, "prg-09", "u-ninh-kieu",
+                        List.of("u-can-tho"), List.of(), "PATROL", LocalDate.of(2026, 8, 18), Map.of("km", BigDecimal.ONE),
+                        "SUBMITTED", true));
+        assertThat(EventCodec.decode(EventCodec.encode(made))).as("what a consumer decodes equals what was made")
+                .isEqualTo(made);
         String overflow = wire.replace("1000000000.001", "1e309");
         assertThat(EventCodec.data(EventCodec.decode(overflow), EventTypes.ACTIVITY_SUBMITTED).metrics().get("attendees"))
                 .as("a consumer sees the number, never infinity").isEqualTo(new BigDecimal("1E+309"));
