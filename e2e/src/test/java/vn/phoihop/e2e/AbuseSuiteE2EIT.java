@@ -377,7 +377,7 @@ class AbuseSuiteE2EIT {
         }
     }
 
-    private static void expectEarly(WholeBodyFirstClient.Answer answer, int status) {
+    private static void expectEarly(vn.phoihop.testsupport.RawHttp.Response answer, int status) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.headers().get("content-type")).startsWith("application/problem+json");
         assertThat(answer.body()).contains("\"status\":" + status);

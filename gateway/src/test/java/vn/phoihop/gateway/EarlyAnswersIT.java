@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import vn.phoihop.gateway.support.GatewayIT;
 import vn.phoihop.testsupport.WholeBodyFirstClient;
-import vn.phoihop.testsupport.WholeBodyFirstClient.Answer;
+import vn.phoihop.testsupport.RawHttp.Response;
 
 /**
  * Answers the gateway gives before it has read the body (413, 401, 429, 415) reach a client that writes its whole
@@ -50,7 +50,7 @@ class EarlyAnswersIT extends GatewayIT {
         parallelSender = new Thread(() -> {
             while (sending.get()) {
                 try {
-                    Answer answer = WholeBodyFirstClient.post(port, "/api/v1/activities", "application/json", 3 * MB, token);
+                    Response answer = WholeBodyFirstClient.post(port, "/api/v1/activities", "application/json", 3 * MB, token);
                     if (answer.status() == 413) {
                         parallelAnswers.incrementAndGet();
                     } else {
@@ -86,7 +86,7 @@ class EarlyAnswersIT extends GatewayIT {
     @ValueSource(longs = {2 * MB, 10 * MB})
     void aBodyWithoutATokenGetsIts401(long size) throws IOException {
         for (int i = 0; i < TIMES; i++) {
-            Answer answer = WholeBodyFirstClient.post(port, "/api/v1/activities", "application/json", size, null);
+            Response answer = WholeBodyFirstClient.post(port, "/api/v1/activities", "application/json", size, null);
             assertAnswer(answer, 401, "unauthorized");
             assertThat(answer.headers()).containsKey("www-authenticate");
         }
@@ -98,7 +98,7 @@ class EarlyAnswersIT extends GatewayIT {
         String partner = TOKENS.with(c -> c.subject("flooding-partner-" + size).claim("roles", List.of("PARTNER")));
         get("/api/v1/units", partner); // the bucket's one request
         for (int i = 0; i < TIMES; i++) {
-            Answer answer = WholeBodyFirstClient.post(port, "/api/v1/activities", "application/json", size, partner);
+            Response answer = WholeBodyFirstClient.post(port, "/api/v1/activities", "application/json", size, partner);
             assertAnswer(answer, 429, "too-many-requests");
             assertThat(answer.headers()).containsKey("retry-after");
         }
@@ -133,7 +133,7 @@ class EarlyAnswersIT extends GatewayIT {
                 .isInstanceOf(IOException.class);
     }
 
-    private static void assertAnswer(Answer answer, int status, String type) {
+    private static void assertAnswer(Response answer, int status, String type) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.headers().get("content-type")).startsWith("application/problem+json");
         assertThat(answer.body()).contains("\"type\":\"https://phoihop.vn/problems/" + type + "\"")

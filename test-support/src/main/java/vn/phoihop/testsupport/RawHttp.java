@@ -54,7 +54,7 @@ public final class RawHttp {
     }
 
     /** Until the answer is complete or the server closes; an answer that never ends (a stream) is cut after 10 s. */
-    private static byte[] readAnswer(InputStream in) throws IOException {
+    static byte[] readAnswer(InputStream in) throws IOException {
         var read = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -88,7 +88,7 @@ public final class RawHttp {
         return head.contains("transfer-encoding: chunked") && text.endsWith("0\r\n\r\n");
     }
 
-    private static Response parse(byte[] raw) throws IOException {
+    static Response parse(byte[] raw) throws IOException {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {
