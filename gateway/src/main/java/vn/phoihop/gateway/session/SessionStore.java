@@ -44,9 +44,21 @@ final class SessionStore {
         this.sessions = database.getCollection("web_sessions");
         this.logins = database.getCollection("web_logins");
         this.idleTimeout = idleTimeout;
-        var ttl = new IndexOptions().expireAfter(0L, TimeUnit.SECONDS);
-        sessions.createIndex(Indexes.ascending("expiresAt"), ttl);
-        logins.createIndex(Indexes.ascending("expiresAt"), ttl);
+    }
+
+    private volatile boolean indexed;
+
+    /**
+     * The TTL indexes, made with the first write rather than at start: the gateway starts and serves bearer
+     * tokens and the live stream while MongoDB is still down.
+     */
+    private void ensureIndexes() {
+        if (!indexed) {
+            var ttl = new IndexOptions().expireAfter(0L, TimeUnit.SECONDS);
+            sessions.createIndex(Indexes.ascending("expiresAt"), ttl);
+            logins.createIndex(Indexes.ascending("expiresAt"), ttl);
+            indexed = true;
+        }
     }
 
     /** A sign-in between {@code /auth/sign-in} and {@code /auth/callback}. */
@@ -59,6 +71,7 @@ final class SessionStore {
     }
 
     void saveLogin(Login login) {
+        ensureIndexes();
         logins.insertOne(new Document("_id", SessionCookie.sha256("state:" + login.state()))
                 .append("nonce", login.nonce()).append("codeVerifier", login.codeVerifier())
                 .append("redirectUri", login.redirectUri()).append("returnPath", login.returnPath())
@@ -75,6 +88,7 @@ final class SessionStore {
     }
 
     void insert(String cookieValue, PersonSession session) {
+        ensureIndexes();
         sessions.insertOne(document(cookieValue, session));
     }
 
