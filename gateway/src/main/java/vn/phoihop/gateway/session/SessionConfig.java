@@ -36,6 +36,11 @@ class SessionConfig {
     }
 
     @Bean
+    SessionHeaders sessionHeaders() {
+        return new SessionHeaders();
+    }
+
+    @Bean
     SessionRelay sessionRelay(Sessions sessions, Origins origins) {
         return new SessionRelay(sessions, origins);
     }

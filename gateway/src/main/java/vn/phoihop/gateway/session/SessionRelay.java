@@ -2,9 +2,7 @@ package vn.phoihop.gateway.session;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -21,7 +19,7 @@ import vn.phoihop.gateway.problem.Problems;
  * checks it, so everything after (roles, unit scope, the stream's scoping, rate limits per subject) works as for any
  * token. A request that brings its own {@code Authorization} is left alone: the cookie is ignored then. Writes need
  * the session's CSRF token in {@code X-CSRF-Token}, and an {@code Origin}, when sent, must be this origin. The
- * cookie itself is not passed on to the services.
+ * cookie itself is not passed on ({@link SessionHeaders}).
  */
 final class SessionRelay implements WebFilter, Ordered {
 
@@ -58,10 +56,8 @@ final class SessionRelay implements WebFilter, Ordered {
                                 "A write with the session cookie needs the session's " + CSRF_HEADER
                                         + " header, from this origin");
                     }
-                    return chain.filter(exchange.mutate().request(r -> r.headers(headers -> {
-                        headers.setBearerAuth(session.tokens().access());
-                        withoutSessionCookie(headers);
-                    })).build());
+                    return chain.filter(exchange.mutate().request(r -> r.headers(headers ->
+                            headers.setBearerAuth(session.tokens().access()))).build());
                 })
                 .onErrorResume(Sessions.Ended.class, e -> expired(exchange))
                 .onErrorResume(Sessions.Unavailable.class, e -> Problems.write(exchange.getResponse(),
@@ -79,17 +75,5 @@ final class SessionRelay implements WebFilter, Ordered {
         exchange.getResponse().addCookie(SessionCookie.cleared());
         return Problems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, SESSION_EXPIRED,
                 "Your session has ended: sign in again at /auth/sign-in");
-    }
-
-    private static void withoutSessionCookie(HttpHeaders headers) {
-        List<String> kept = headers.getOrEmpty(HttpHeaders.COOKIE).stream()
-                .flatMap(line -> Arrays.stream(line.split(";")))
-                .map(String::trim)
-                .filter(pair -> !pair.isEmpty() && !pair.startsWith(SessionCookie.NAME + "="))
-                .toList();
-        headers.remove(HttpHeaders.COOKIE);
-        if (!kept.isEmpty()) {
-            headers.set(HttpHeaders.COOKIE, kept.stream().collect(Collectors.joining("; ")));
-        }
     }
 }

@@ -157,6 +157,20 @@ class WebSessionIT {
     }
 
     @Test
+    void theSessionCookieAndCsrfTokenNeverLeaveTheGateway() throws Exception {
+        String cookie = signIn(OFFICER);
+
+        var docs = HTTP.send(request("/v3/api-docs/units").header("Cookie", "__Host-phoihop-session=" + cookie + "; theme=dark")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.nextRequest().headers().get("cookie")).as("an open route").isEqualTo("theme=dark");
+
+        assertThat(post("/api/v1/units", cookie, csrf(cookie), null).statusCode()).isEqualTo(200);
+        var seen = UPSTREAM.nextRequest();
+        assertThat(seen.headers()).doesNotContainKeys("cookie", "x-csrf-token");
+    }
+
+    @Test
     void writesWithTheCookieNeedTheCsrfTokenFromThisOrigin() throws Exception {
         String cookie = signIn(OFFICER);
         String csrf = csrf(cookie);
