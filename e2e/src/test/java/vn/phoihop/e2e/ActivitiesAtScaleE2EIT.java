@@ -63,7 +63,7 @@ class ActivitiesAtScaleE2EIT {
     static void aCityWithWardsPoliceAndFront() throws Exception {
         phoihop = Phoihop.startFresh("scale", SECRET, Map.of());
         admin = new Gateway(phoihop.gatewayUrl());
-        admin.token = token(admin, "admin", SECRET);
+        admin.actAs("admin", SECRET);
 
         String run = UUID.randomUUID().toString().substring(0, 6);
         city = id(admin.post("/api/v1/units", unit("CT-" + run, "Thành phố Cần Thơ", "PROVINCE", null)), 201);
@@ -175,7 +175,7 @@ class ActivitiesAtScaleE2EIT {
         assertThat(phoihop.process().waitFor(120, TimeUnit.SECONDS)).as("devstack stops after unit-service died").isTrue();
         phoihop.start();
         phoihop.awaitReady(200);
-        admin.token = token(admin, "admin", SECRET);
+        admin.actAs("admin", SECRET);
 
         JsonNode results = batch(admin, bodies, key);
         int created = 0;
@@ -287,12 +287,8 @@ class ActivitiesAtScaleE2EIT {
                 + UUID.randomUUID().toString().substring(0, 6), "roles", List.of("UNIT_OFFICER"), "unitId", city,
                 "agency", agency)), 201));
         var officer = new Gateway(phoihop.gatewayUrl());
-        officer.token = token(officer, client.path("clientId").asString(), client.path("clientSecret").asString());
+        officer.actAs(client.path("clientId").asString(), client.path("clientSecret").asString());
         return officer;
-    }
-
-    private static String token(Gateway gateway, String clientId, String secret) throws Exception {
-        return Gateway.json(expect(gateway.requestToken(clientId, secret), 200)).path("access_token").asString();
     }
 
     private static Map<String, Object> unit(String code, String name, String kind, String parentId) {

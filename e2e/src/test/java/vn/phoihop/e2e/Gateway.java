@@ -24,6 +24,9 @@ final class Gateway {
     final String baseUrl;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String token;
+    private String clientId;
+    private String secret;
+    private long tokenTakenAt;
 
     Gateway(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -56,7 +59,36 @@ final class Gateway {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Calls as this client from now on, taking a new token every few minutes as a long-running partner does: a run on
+     * a busy machine can outlast one token's lifetime.
+     */
+    void actAs(String clientId, String secret) throws IOException, InterruptedException {
+        this.clientId = clientId;
+        this.secret = secret;
+        renewToken();
+    }
+
+    private void renewToken() throws IOException, InterruptedException {
+        HttpResponse<String> response = requestToken(clientId, secret);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("no token for " + clientId + ": " + describe(response));
+        }
+        token = json(response).path("access_token").asString();
+        tokenTakenAt = System.nanoTime();
+    }
+
     HttpRequest.Builder authorized(String path) {
+        if (clientId != null && System.nanoTime() - tokenTakenAt > Duration.ofMinutes(5).toNanos()) {
+            try {
+                renewToken();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         var builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
