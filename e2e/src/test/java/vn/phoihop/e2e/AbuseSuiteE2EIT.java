@@ -998,6 +998,19 @@ class AbuseSuiteE2EIT {
         }
     }
 
+    @Test
+    void aCallbackLinkFromSomeoneElsesSignInSignsNobodyIn() throws Exception {
+        webPersonOfA(); // the user exists
+        var attacker = new WebSignIn(phoihop.gatewayUrl());
+        String link = attacker.callbackLink(webUser, webPassword, "/");
+
+        var victim = new WebSignIn(phoihop.gatewayUrl()).send(HttpRequest.newBuilder(java.net.URI.create(link)).GET());
+
+        expect(victim, 400);
+        assertThat(victim.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(WebSignIn.COOKIE + "="));
+        clientSecrets.add(attacker.finish(link).session); // the refusal spent nothing of the attacker's own sign-in
+    }
+
     private static String webUser;
     private static String webPassword;
 

@@ -112,6 +112,8 @@ class WebSessionE2EIT {
         var out = browser.write("POST", "/auth/sign-out", null, csrf, null);
         assertThat(out.statusCode()).as(Gateway.describe(out)).isEqualTo(200);
         String signOutUrl = Gateway.json(out).path("signOutUrl").asString();
+        SECRETS.add(java.net.URLDecoder.decode(signOutUrl.replaceAll(".*[?&]id_token_hint=([^&]+).*", "$1"),
+                java.nio.charset.StandardCharsets.UTF_8));
         String oldCookie = browser.session;
         var afterSignOut = browser.get("/api/v1/units/" + communeA);
         assertThat(afterSignOut.statusCode()).isEqualTo(401);

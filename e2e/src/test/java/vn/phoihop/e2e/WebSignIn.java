@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 final class WebSignIn {
 
     static final String COOKIE = "__Host-phoihop-session";
+    static final String LOGIN = "__Host-phoihop-login";
+    private static final Pattern LOGIN_COOKIE = Pattern.compile(LOGIN + "=([A-Za-z0-9_-]{43});");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern SET_COOKIE = Pattern.compile(
             COOKIE + "=([A-Za-z0-9_-]{43}); (?i:Path=/; Secure; HttpOnly; SameSite=Strict)");
@@ -31,6 +33,8 @@ final class WebSignIn {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     /** The session cookie's value, once signed in. */
     String session;
+    /** The cookie that binds a sign-in in progress to this browser. */
+    String loginCookie;
     /** The page the callback answered: it sends the browser on to the return path. */
     HttpResponse<String> landing;
 
@@ -40,8 +44,19 @@ final class WebSignIn {
 
     /** Signs in through the real sign-in page; {@code returnTo} is what the app passes to {@code /auth/sign-in}. */
     WebSignIn signIn(String username, String password, String returnTo) throws Exception {
+        return finish(callbackLink(username, password, returnTo));
+    }
+
+    /**
+     * Every step of signing in but the last: the address auth-server sends the browser back to, with the code and
+     * state. The cookie that binds the sign-in to this browser is kept for {@link #finish}.
+     */
+    String callbackLink(String username, String password, String returnTo) throws Exception {
         var start = get("/auth/sign-in?return=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
         assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
+        Matcher login = LOGIN_COOKIE.matcher(start.headers().firstValue("Set-Cookie").orElse(""));
+        assertThat(login.find()).as(start.headers().map().toString()).isTrue();
+        loginCookie = login.group(1);
         var toLogin = get(location(start));
         assertThat(location(toLogin)).isEqualTo("/login");
         var page = get("/login");
@@ -50,10 +65,19 @@ final class WebSignIn {
         var signedIn = send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(username) + "&password=" + enc(password)
                         + "&_csrf=" + enc(csrf.group(1)))));
-        var toCallback = get(location(signedIn));
-        String callback = location(toCallback);
+        String callback = location(get(location(signedIn)));
         assertThat(callback).startsWith(baseUrl + "/auth/callback?");
-        landing = get(callback);
+        return callback;
+    }
+
+    /** Comes back to the callback (with this browser's login cookie, if it has one) and keeps the session cookie. */
+    WebSignIn finish(String callback) throws Exception {
+        var request = HttpRequest.newBuilder(uri(callback)).GET();
+        if (loginCookie != null) {
+            // Secure, so sent by hand over plain http
+            request.header("Cookie", LOGIN + "=" + loginCookie);
+        }
+        landing = send(request);
         assertThat(landing.statusCode()).as(landing.body()).isEqualTo(200);
         Matcher cookie = SET_COOKIE.matcher(landing.headers().firstValue("Set-Cookie").orElse(""));
         assertThat(cookie.matches()).as(landing.headers().map().toString()).isTrue();

@@ -59,11 +59,15 @@ class SessionController {
         }
         String redirectUri = origins.of(exchange) + "/auth/callback";
         var start = authServer.start(redirectUri);
-        var login = new SessionStore.Login(start.state(), start.nonce(), start.codeVerifier(), redirectUri,
+        // several tabs signing in at once share the browser's login cookie
+        String browser = SessionCookie.loginValueOf(exchange.getRequest());
+        String loginCookie = browser == null || browser.isEmpty() ? SessionCookie.random() : browser;
+        var login = new SessionStore.Login(start.state(), loginCookie, start.nonce(), start.codeVerifier(), redirectUri,
                 ReturnPath.of(returnTo), sessions.now().plus(properties.loginTimeout()));
         return Mono.fromRunnable(() -> store.saveLogin(login)).subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.defer(() -> {
                     ServerHttpResponse response = exchange.getResponse();
+                    response.addCookie(SessionCookie.login(loginCookie, properties.loginTimeout()));
                     response.setStatusCode(HttpStatus.FOUND);
                     response.getHeaders().setLocation(URI.create(start.location()));
                     response.getHeaders().setCacheControl(CacheControl.noStore());
@@ -80,10 +84,16 @@ class SessionController {
         if (state == null || state.isEmpty() || state.length() > 200) {
             return badSignIn(exchange, "The sign-in's state is missing: start again at /auth/sign-in");
         }
-        return Mono.fromCallable(() -> store.takeLogin(state, sessions.now())).subscribeOn(Schedulers.boundedElastic())
+        String browser = SessionCookie.loginValueOf(exchange.getRequest());
+        if (browser == null || browser.isEmpty()) {
+            return badSignIn(exchange, "This sign-in was not started in this browser: start again at /auth/sign-in");
+        }
+        return Mono.fromCallable(() -> store.takeLogin(state, browser, sessions.now()))
+                .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(found -> {
                     if (found.isEmpty()) {
-                        return badSignIn(exchange, "This sign-in has expired or was already used: start again at /auth/sign-in");
+                        return badSignIn(exchange, "This sign-in has expired, was already used or was started in another"
+                                + " browser: start again at /auth/sign-in");
                     }
                     if (error != null || code == null || code.isEmpty()) {
                         return badSignIn(exchange, "auth-server did not sign you in: start again at /auth/sign-in");

@@ -18,6 +18,12 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 final class SessionCookie {
 
     static final String NAME = "__Host-phoihop-session";
+    /**
+     * Binds a sign-in to the browser that started it, so a callback link made by someone else (who signed in as
+     * themselves) cannot sign this browser in to their account. {@code Lax}: a strict cookie would not come with the
+     * redirect back from auth-server when it is on another site.
+     */
+    static final String LOGIN_NAME = "__Host-phoihop-login";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SessionCookie() {
@@ -36,7 +42,15 @@ final class SessionCookie {
 
     /** Only a value of the shape we issue: anything else is no session, without a database lookup. */
     static String valueOf(ServerHttpRequest request) {
-        HttpCookie cookie = request.getCookies().getFirst(NAME);
+        return valueOf(request, NAME);
+    }
+
+    static String loginValueOf(ServerHttpRequest request) {
+        return valueOf(request, LOGIN_NAME);
+    }
+
+    private static String valueOf(ServerHttpRequest request, String name) {
+        HttpCookie cookie = request.getCookies().getFirst(name);
         if (cookie == null) {
             return null;
         }
@@ -64,6 +78,11 @@ final class SessionCookie {
 
     static ResponseCookie set(String value) {
         return ResponseCookie.from(NAME, value).path("/").httpOnly(true).secure(true).sameSite("Strict").build();
+    }
+
+    static ResponseCookie login(String value, java.time.Duration maxAge) {
+        return ResponseCookie.from(LOGIN_NAME, value).path("/").maxAge(maxAge).httpOnly(true).secure(true)
+                .sameSite("Lax").build();
     }
 
     static ResponseCookie cleared() {

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code web_sessions}: {@code {_id: hash of the cookie, subject, roles, agency, unitId, permissions, tokens:
  *       sealed, accessExpiresAt, version, csrfToken, createdAt, lastSeenAt, absoluteExpiresAt, expiresAt}}</li>
- *   <li>{@code web_logins}: {@code {_id: hash of the state, nonce, codeVerifier, redirectUri, returnPath,
- *       expiresAt}}, taken (deleted) by the callback: a state is good once</li>
+ *   <li>{@code web_logins}: {@code {_id: hash of the state, browser: hash of the login cookie, nonce, codeVerifier,
+ *       redirectUri, returnPath, expiresAt}}, taken (deleted) by the callback of the same browser: a state is good
+ *       once</li>
  * </ul>
  * Both have a TTL index on {@code expiresAt}; expiry is also checked on every read, as a TTL index removes
  * documents only about once a minute (and the embedded test server not at all).
@@ -62,8 +63,8 @@ final class SessionStore {
     }
 
     /** A sign-in between {@code /auth/sign-in} and {@code /auth/callback}. */
-    record Login(String state, String nonce, String codeVerifier, String redirectUri, String returnPath,
-            Instant expiresAt) {
+    record Login(String state, String browser, String nonce, String codeVerifier, String redirectUri,
+            String returnPath, Instant expiresAt) {
         @Override
         public String toString() {
             return "Login[returnPath=" + returnPath + ", expiresAt=" + expiresAt + "]";
@@ -73,17 +74,19 @@ final class SessionStore {
     void saveLogin(Login login) {
         ensureIndexes();
         logins.insertOne(new Document("_id", SessionCookie.sha256("state:" + login.state()))
-                .append("nonce", login.nonce()).append("codeVerifier", login.codeVerifier())
+                .append("browser", SessionCookie.sha256("login:" + login.browser())).append("nonce", login.nonce()).append("codeVerifier", login.codeVerifier())
                 .append("redirectUri", login.redirectUri()).append("returnPath", login.returnPath())
                 .append("expiresAt", Date.from(login.expiresAt())));
     }
 
-    Optional<Login> takeLogin(String state, Instant now) {
-        Document d = logins.findOneAndDelete(eq("_id", SessionCookie.sha256("state:" + state)));
+    /** The login of this state started by this browser (its login cookie), taken so that it cannot be used again. */
+    Optional<Login> takeLogin(String state, String browser, Instant now) {
+        Document d = logins.findOneAndDelete(and(eq("_id", SessionCookie.sha256("state:" + state)),
+                eq("browser", SessionCookie.sha256("login:" + browser))));
         if (d == null || !d.getDate("expiresAt").toInstant().isAfter(now)) {
             return Optional.empty();
         }
-        return Optional.of(new Login(state, d.getString("nonce"), d.getString("codeVerifier"),
+        return Optional.of(new Login(state, browser, d.getString("nonce"), d.getString("codeVerifier"),
                 d.getString("redirectUri"), d.getString("returnPath"), d.getDate("expiresAt").toInstant()));
     }
 

@@ -246,12 +246,13 @@ class WebSessionIT {
     void aSignInCanBeFinishedOnceAndOnlyWithItsOwnState() throws Exception {
         var start = signInStart("/");
         String code = AUTH.code(start.challenge(), start.redirectUri(), start.nonce(), OFFICER);
-        assertThat(get("/auth/callback?code=" + code + "&state=" + start.state(), null).statusCode()).isEqualTo(200);
+        assertThat(finish(start, "code=" + code + "&state=" + start.state()).statusCode()).isEqualTo(200);
 
-        var again = get("/auth/callback?code=" + code + "&state=" + start.state(), null);
-        var unknown = get("/auth/callback?code=" + code + "&state=made-up", null);
-        var none = get("/auth/callback?code=" + code, null);
-        var denied = get("/auth/callback?error=access_denied&state=" + signInStart("/").state(), null);
+        var again = finish(start, "code=" + code + "&state=" + start.state());
+        var unknown = finish(start, "code=" + code + "&state=made-up");
+        var none = finish(start, "code=" + code);
+        var other = signInStart("/");
+        var denied = finish(other, "error=access_denied&state=" + other.state());
 
         for (var refused : List.of(again, unknown, none, denied)) {
             assertThat(refused.statusCode()).isEqualTo(400);
@@ -261,11 +262,30 @@ class WebSessionIT {
     }
 
     @Test
+    void aSignInFinishesOnlyInTheBrowserThatStartedIt() throws Exception {
+        var mine = signInStart("/");
+        var attackers = signInStart("/");
+        String code = AUTH.code(attackers.challenge(), attackers.redirectUri(), attackers.nonce(), OFFICER);
+        String link = "/auth/callback?code=" + code + "&state=" + attackers.state();
+
+        var noLoginCookie = get(link, null);
+        var anotherBrowsers = HTTP.send(request(link).header("Cookie", "__Host-phoihop-login=" + mine.loginCookie())
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        for (var refused : List.of(noLoginCookie, anotherBrowsers)) {
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.headers().allValues("Set-Cookie")).isEmpty();
+        }
+        assertThat(finish(attackers, "code=" + code + "&state=" + attackers.state()).statusCode())
+                .as("the refusals spent nothing").isEqualTo(200);
+    }
+
+    @Test
     void anIdTokenForAnotherSignInIsRefused() throws Exception {
         var start = signInStart("/");
         String code = AUTH.code(start.challenge(), start.redirectUri(), "someone-elses-nonce", OFFICER);
 
-        var refused = get("/auth/callback?code=" + code + "&state=" + start.state(), null);
+        var refused = finish(start, "code=" + code + "&state=" + start.state());
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().allValues("Set-Cookie")).isEmpty();
@@ -323,8 +343,10 @@ class WebSessionIT {
 
     // ---- helpers
 
-    private record Start(String state, String nonce, String challenge, String redirectUri) {
+    private record Start(String state, String nonce, String challenge, String redirectUri, String loginCookie) {
     }
+
+    private static final Pattern LOGIN_COOKIE = Pattern.compile("__Host-phoihop-login=([A-Za-z0-9_-]{43});.*");
 
     private static Start signInStart(String returnTo) throws Exception {
         var started = get("/auth/sign-in?return=" + java.net.URLEncoder.encode(returnTo, StandardCharsets.UTF_8), null);
@@ -335,12 +357,24 @@ class WebSessionIT {
         assertThat(query).containsEntry("response_type", "code").containsEntry("client_id", "web")
                 .containsEntry("code_challenge_method", "S256").containsEntry("scope", "openid")
                 .containsEntry("redirect_uri", "http://localhost:" + port(gateway) + "/auth/callback");
-        return new Start(query.get("state"), query.get("nonce"), query.get("code_challenge"), query.get("redirect_uri"));
+        String setCookie = started.headers().firstValue("Set-Cookie").orElse("");
+        var loginCookie = LOGIN_COOKIE.matcher(setCookie);
+        assertThat(loginCookie.matches()).as(setCookie).isTrue();
+        assertThat(List.of(setCookie.toLowerCase().split(";\\s*"))).as(setCookie)
+                .contains("path=/", "max-age=600", "secure", "httponly", "samesite=lax");
+        return new Start(query.get("state"), query.get("nonce"), query.get("code_challenge"), query.get("redirect_uri"),
+                loginCookie.group(1));
     }
 
     private static HttpResponse<String> callback(Start start, FakeAuthServer.Person person) throws Exception {
         String code = AUTH.code(start.challenge(), start.redirectUri(), start.nonce(), person);
-        return get("/auth/callback?code=" + code + "&state=" + start.state(), null);
+        return finish(start, "code=" + code + "&state=" + start.state());
+    }
+
+    /** The browser that started the sign-in comes back to the callback, with its login cookie. */
+    private static HttpResponse<String> finish(Start start, String query) throws Exception {
+        return HTTP.send(request("/auth/callback?" + query).header("Cookie", "__Host-phoihop-login=" + start.loginCookie())
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String signIn(FakeAuthServer.Person person) throws Exception {
