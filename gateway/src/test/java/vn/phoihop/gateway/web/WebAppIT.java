@@ -108,7 +108,8 @@ class WebAppIT extends GatewayIT {
         }
         var files = new java.util.LinkedHashSet<>(java.util.List.of("/app/app.css", "/app/i18n/vi.json", "/app/icons/logo.svg"));
         var modules = new java.util.ArrayDeque<>(java.util.List.of("/app/main.js", "/app/components/ph-app.js", "/app/pages/program.js"));
-        var specifier = Pattern.compile("(?:\\bfrom|\\bimport)\\s*\\(?\\s*[\"']([^\"']+)[\"']");
+        // from "x", import "x", import("x"): a specifier has no spaces, parentheses or braces (t('program.from') is no import)
+        var specifier = Pattern.compile("(?:\\bfrom\\s*|\\bimport\\s*\\(?\\s*)[\"']([^\"'\\s(){}<>]+)[\"']");
         while (!modules.isEmpty()) {
             String module = modules.removeFirst();
             if (!files.add(module)) {
