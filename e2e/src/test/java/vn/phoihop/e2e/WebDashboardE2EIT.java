@@ -214,8 +214,11 @@ class WebDashboardE2EIT {
             for (int[] size : new int[][] {{390, 844}, {1366, 768}}) {
                 browser.manage().window().setSize(new Dimension(size[0], size[1]));
                 browser.get(phoihop.gatewayUrl() + page.getValue());
-                await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElements(By.cssSelector(".loading")).isEmpty()
-                        && !browser.findElements(By.cssSelector("main h1")).isEmpty());
+                new WebDriverWait(browser, Duration.ofSeconds(30))
+                        .withMessage(() -> page.getKey() + " not shown at " + size[0] + "; at " + browser.getCurrentUrl()
+                                + ": " + text(browser))
+                        .until(b -> b.findElements(By.cssSelector(".loading")).isEmpty()
+                                && !b.findElements(By.cssSelector("main h1")).isEmpty());
                 Files.write(SCREENSHOTS.resolve("web-" + page.getKey() + "-" + size[0] + "x" + size[1] + ".png"),
                         ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
                 if (size[0] == 390) {

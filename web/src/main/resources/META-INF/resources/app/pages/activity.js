@@ -27,15 +27,17 @@ class ActivityPage extends AppElement {
   async #load() {
     const id = encodeURIComponent(this.params.id);
     try {
-      this._activity = await api(`/api/v1/activities/${id}`);
-      this._revisions = (await api(`/api/v1/activities/${id}/revisions`)).items ?? [];
-      this._error = null;
-      // names for the ids: the indicators' and the logging unit's; the figures stand without them
-      const [program, unit] = await Promise.all([
-        api(`/api/v1/programs/${encodeURIComponent(this._activity.programId)}`).catch(() => null),
-        api(`/api/v1/units/${encodeURIComponent(this._activity.unitId)}`).catch(() => null)]);
+      const activity = await api(`/api/v1/activities/${id}`);
+      // names for the ids (the indicators', the logging unit's), shown with the activity; it stands without them
+      const [revisions, program, unit] = await Promise.all([
+        api(`/api/v1/activities/${id}/revisions`),
+        api(`/api/v1/programs/${encodeURIComponent(activity.programId)}`).catch(() => null),
+        api(`/api/v1/units/${encodeURIComponent(activity.unitId)}`).catch(() => null)]);
       this._program = program;
       this._unit = unit;
+      this._revisions = revisions.items ?? [];
+      this._activity = activity;
+      this._error = null;
     } catch (error) {
       this._error = error;
     }
