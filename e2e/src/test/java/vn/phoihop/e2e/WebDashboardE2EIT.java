@@ -210,9 +210,10 @@ class WebDashboardE2EIT {
         pages.put("sources", "/programs/" + program + "/sources?unit=" + communeA + "&indicator=sessions");
         pages.put("activity", "/activities/" + activity);
         Files.createDirectories(SCREENSHOTS);
-        for (var page : pages.entrySet()) {
-            for (int[] size : new int[][] {{390, 844}, {1366, 768}}) {
-                browser.manage().window().setSize(new Dimension(size[0], size[1]));
+        // one size after the other: a resize before each navigation left pages unrendered in headless Chromium
+        for (int[] size : new int[][] {{390, 844}, {1366, 768}}) {
+            browser.manage().window().setSize(new Dimension(size[0], size[1]));
+            for (var page : pages.entrySet()) {
                 browser.get(phoihop.gatewayUrl() + page.getValue());
                 new WebDriverWait(browser, Duration.ofSeconds(30))
                         .withMessage(() -> page.getKey() + " not shown at " + size[0] + "; at " + browser.getCurrentUrl()
