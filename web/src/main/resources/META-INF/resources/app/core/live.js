@@ -21,6 +21,9 @@ class LiveStream extends EventTarget {
     this.#open(false);
     window.addEventListener('offline', () => this.#set('offline'));
     window.addEventListener('online', () => { if (!this.#source) this.#open(true); });
+    // closed before the page goes: a stream left to the browser can hold one of its six connections to the
+    // origin after the page has gone, and a few page loads later the next page waits for a free one
+    window.addEventListener('pagehide', () => this.#source?.close());
   }
 
   #open(resuming) {
