@@ -210,7 +210,7 @@ class WebDashboardE2EIT {
         pages.put("sources", "/programs/" + program + "/sources?unit=" + communeA + "&indicator=sessions");
         pages.put("activity", "/activities/" + activity);
         Files.createDirectories(SCREENSHOTS);
-        // one size after the other: a resize before each navigation left pages unrendered in headless Chromium
+        // one size after the other
         for (int[] size : new int[][] {{390, 844}, {1366, 768}}) {
             browser.manage().window().setSize(new Dimension(size[0], size[1]));
             for (var page : pages.entrySet()) {
@@ -228,8 +228,7 @@ class WebDashboardE2EIT {
                     assertThat(js(browser).executeScript(SMALL_TARGETS)).as(page.getKey() + ": controls under 24 × 24 px")
                             .asList().isEmpty();
                 }
-                // legacy mode: axe runs in the page itself; otherwise it opens a blank window of its own to
-                // finish, and the next page of the loop was loaded into a window with nothing rendered
+                // legacy mode: axe runs in the page itself, without a blank window of its own to finish in
                 List<Rule> violations = new AxeBuilder().setLegacyMode(true)
                         .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
                         .analyze(browser).getViolations().stream()
