@@ -3,7 +3,10 @@ package vn.phoihop.devstack;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The short table printed once everything is healthy: where each part is and how to sign in. */
+/**
+ * What is printed once everything is healthy: first the web app's address (what most people came for), then
+ * where each part is and how a script gets a token.
+ */
 final class ReadyBanner {
 
     private ReadyBanner() {
@@ -11,7 +14,10 @@ final class ReadyBanner {
 
     static String text(Settings settings, double seconds) {
         var text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "%nAll parts healthy after %.1f s.%n%n", seconds));
+        String gateway = "http://localhost:" + settings.gatewayPort();
+        text.append(String.format(Locale.ROOT, "%nAll parts healthy after %.1f s.%n%n", seconds))
+                .append("  Web app     ").append(gateway).append("/\n")
+                .append("              sign in as a person made with ./phoihop user create\n\n");
         row(text, "part", "address", "log");
         row(text, "mongo", settings.externalMongo().map(uri -> "external (MONGODB_URI)")
                 .orElse("mongodb://127.0.0.1:" + settings.mongoPort()), settings.externalMongo().isPresent() ? "-" : log(settings, "devstack"));
@@ -19,11 +25,10 @@ final class ReadyBanner {
         for (Service service : Service.all(settings)) {
             row(text, service.name(), service.url(), log(settings, service.name()));
         }
-        String gateway = "http://localhost:" + settings.gatewayPort();
         String secret = settings.adminClientSecret().isPresent() ? "$ADMIN_CLIENT_SECRET"
                 : "$(cat " + shown(settings.adminSecretFile()) + ")";
         text.append('\n')
-                .append("  Gateway     ").append(gateway).append('\n')
+                .append("  API         ").append(gateway).append("/api/v1\n")
                 .append("  OpenAPI UI  ").append(gateway).append("/swagger-ui.html\n")
                 .append("  Token       ./phoihop token\n")
                 .append("              curl -u admin:").append(secret)
