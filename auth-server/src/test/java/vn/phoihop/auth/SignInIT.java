@@ -21,7 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.phoihop.testsupport.WithInfrastructure;
 
@@ -61,14 +60,10 @@ class SignInIT {
         http = new TokenHttp("http://localhost:" + port);
         browser = new Browser("http://localhost:" + port);
         admin = TokenHttp.accessToken(http.tokenWithBasic("admin", "sign-in-it-admin-secret"));
-        username = "can.bo." + UUID.randomUUID().toString().substring(0, 8);
-        var created = http.call("POST", "/api/v1/users", admin, """
-                {"username":"%s","displayName":"Nguyễn Văn An","roles":["UNIT_OFFICER"],"unitId":"u-31117",
-                 "agency":"POLICE","permissions":["pii:read"]}""".formatted(username));
-        assertThat(created.statusCode()).isEqualTo(201);
-        JsonNode body = JsonMapper.shared().readTree(created.body());
-        password = body.get("password").asString();
-        userId = body.get("id").asString();
+        var person = TestPerson.create(http, admin);
+        username = person.username();
+        password = person.password();
+        userId = person.id();
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,14 +53,10 @@ class WebAppClientIT {
         http = new TokenHttp("http://localhost:" + port);
         browser = new Browser("http://localhost:" + port);
         admin = TokenHttp.accessToken(http.tokenWithBasic("admin", "web-client-it-admin-secret"));
-        username = "can.bo." + UUID.randomUUID().toString().substring(0, 8);
-        var created = http.call("POST", "/api/v1/users", admin, """
-                {"username":"%s","displayName":"Nguyễn Văn An","roles":["UNIT_OFFICER"],"unitId":"u-31117",
-                 "agency":"POLICE","permissions":["pii:read"]}""".formatted(username));
-        assertThat(created.statusCode()).isEqualTo(201);
-        JsonNode body = JsonMapper.shared().readTree(created.body());
-        password = body.get("password").asString();
-        userId = body.get("id").asString();
+        var person = TestPerson.create(http, admin);
+        username = person.username();
+        password = person.password();
+        userId = person.id();
     }
 
     @Test
