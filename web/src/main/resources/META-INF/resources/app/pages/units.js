@@ -94,13 +94,11 @@ class UnitsPage extends AppElement {
   #node(unit, level) {
     const open = this._open?.has(unit.id);
     const children = this.#children.get(unit.id);
-    const leaf = unit.kind === 'COMMUNE' || unit.kind === 'HAMLET';
     return html`<li class="unit-node" data-unit-id=${unit.id} data-code=${unit.code}>
       <div class="unit-row">
-        ${leaf ? html`<span class="toggle-space" aria-hidden="true"></span>` : html`
-          <button type="button" class="toggle" aria-expanded=${open ? 'true' : 'false'}
-            aria-label=${t(open ? 'units.collapse' : 'units.expand', {name: unit.name})}
-            @click=${() => this.#toggle(unit)}>${open ? '−' : '+'}</button>`}
+        <button type="button" class="toggle" aria-expanded=${open ? 'true' : 'false'}
+          aria-label=${t(open ? 'units.collapse' : 'units.expand', {name: unit.name})}
+          @click=${() => this.#toggle(unit)}>${open ? '−' : '+'}</button>
         <a href=${this.#link(unit)}>${unit.name}</a>
         <span class="unit-meta">${unit.code} · ${t('units.kind.' + unit.kind)}</span>
         ${unit.validTo ? html`<span class="status SUSPENDED">${lifespan(unit)}</span>` : nothing}
