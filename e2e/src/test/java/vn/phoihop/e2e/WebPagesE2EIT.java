@@ -86,7 +86,8 @@ class WebPagesE2EIT {
                 "target", Map.of("code", "31135", "name", "Phường Ninh Kiều", "kind", "COMMUNE", "parentId", province),
                 "effectiveDate", "2025-07-01"));
         assertThat(merge.statusCode()).as(Gateway.describe(merge)).isBetween(200, 201);
-        ninhKieu = Gateway.json(admin.get("/api/v1/units?q=ninh%20kieu&kind=COMMUNE")).path("items").get(0).path("id").asString();
+        ninhKieu = Gateway.json(merge).path("target").path("id").asString();
+        assertThat(ninhKieu).isNotBlank();
         phuocThoi = created(admin.post("/api/v1/units", Map.of("code", "31162", "name", "Phường Phước Thới",
                 "kind", "COMMUNE", "parentId", province, "validFrom", "2025-07-01")));
         assertThat(created(admin.post("/api/v1/units/" + phuocThoi + "/members", Map.of("fullName", NEIGHBOUR_MEMBER,
@@ -96,7 +97,7 @@ class WebPagesE2EIT {
 
         officer = user("UNIT_OFFICER", ninhKieu, List.of());
         reader = user("UNIT_OFFICER", ninhKieu, List.of("pii:read"));
-        administrator = user("ADMIN", null, List.of());
+        administrator = user("ADMIN", province, List.of());
 
         program = created(admin.post("/api/v1/programs", Map.of("code", "CT-" + UUID.randomUUID().toString().substring(0, 6),
                 "aliases", List.of(), "title", "Toàn dân bảo vệ an ninh Tổ quốc", "kind", "COORDINATION_PROGRAM",

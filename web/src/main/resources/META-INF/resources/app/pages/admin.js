@@ -6,7 +6,7 @@ import {AppElement} from '../core/element.js';
 import {api, query} from '../core/api.js';
 import {dateTime, t} from '../core/i18n.js';
 import {setQuery} from '../core/router.js';
-import {hasRole} from '../core/session.js';
+import {hasRole, session} from '../core/session.js';
 import {problemView} from '../components/ph-problem.js';
 
 const TABS = ['clients', 'users', 'webhooks'];
@@ -158,7 +158,7 @@ class AdminPage extends AppElement {
           ${t('admin.role.' + role)}</label>`)}</fieldset>
       <label>${t('admin.agency')}<select name="agency">
         ${AGENCIES.map(a => html`<option value=${a}>${t('agency.' + a)}</option>`)}</select></label>
-      <label>${t('admin.unitId')}<input name="unitId" autocomplete="off"></label>
+      <label>${t('admin.unitId')}<input name="unitId" required autocomplete="off" .value=${session()?.unitId ?? ''}></label>
       <label>${t('admin.permissions')}<input name="permissions" autocomplete="off" placeholder="pii:read"></label>`;
     return html`<form class="stacked admin-form" @submit=${this.#create}>
       ${tab === 'webhooks' ? html`
