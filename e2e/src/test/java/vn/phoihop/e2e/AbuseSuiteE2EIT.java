@@ -944,6 +944,49 @@ class AbuseSuiteE2EIT {
         assertThat(response.get(1)).as(what + " " + response).startsWith("application/problem+json");
     }
 
+    // ---- web app
+
+    @Test
+    void theAppsFilesAreServedFromItsFoldersOnlyAndNoPathClimbsOut() throws Exception {
+        long errorsBefore = errorLines();
+        int gateway = port("GATEWAY_PORT");
+        for (String target : List.of("/app/../application.yml", "/app/%2e%2e/application.yml", "/app/..%2fapplication.yml",
+                "/app/%2e%2e%2f%2e%2e%2fMETA-INF/MANIFEST.MF", "/app/..;/application.yml", "/app/%c0%ae%c0%ae/application.yml",
+                "/webjars/../application.yml", "/webjars/lit/3.3.1/../../../application.yml", "/webjars/%2e%2e/%2e%2e/application.yml",
+                "/application.yml", "/META-INF/resources/index.html", "/BOOT-INF/classes/application.yml",
+                "/app/%00.js", "/webjars/lit/%FF/index.js")) {
+            List<String> answer = raw(gateway, target, "not-a-token");
+            assertThat(answer.get(0)).as(target + " " + answer).matches("4\\d\\d");
+            assertThat(answer.get(2)).as(target).doesNotContain("spring:", "Manifest-Version", "importmap");
+        }
+        assertThat(errorLines()).as("lines at ERROR in the system's logs").isEqualTo(errorsBefore);
+    }
+
+    @Test
+    void aPageIsNeverAnApiAnswerAndATokenOpensNoPage() throws Exception {
+        var anonymous = new Gateway(phoihop.gatewayUrl());
+        // the API and sign-in keep their answers for a browser too
+        for (String path : List.of("/api/v1/programs", "/api/v1/units/" + communeB, "/api/v1/nothing")) {
+            var response = anonymous.send(anonymous.authorized(path).header("Accept", "text/html").GET());
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("application/problem+json");
+        }
+        // a page is the same index.html for everyone: nothing of the query is reflected, no data without the API
+        String index = anonymous.send(anonymous.authorized("/").header("Accept", "text/html").GET()).body();
+        for (String path : List.of("/programs?q=%3Cscript%3Ealert(1)%3C/script%3E", "/programs/" + programB,
+                "/units/" + communeB + "/members")) {
+            var response = officerA.send(officerA.authorized(path).header("Accept", "text/html").GET());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).isEqualTo(index).doesNotContain("alert(1)", communeB, programB);
+            assertThat(response.headers().firstValue("Content-Security-Policy").orElse("")).as(path)
+                    .contains("script-src 'self' 'sha256-").doesNotContain("unsafe-inline");
+        }
+        // and a page takes no writes
+        var post = anonymous.send(anonymous.authorized("/programs").header("Accept", "text/html")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")));
+        assertThat(post.statusCode()).isIn(401, 403, 405);
+    }
+
     // ---- web pages
 
     @Test

@@ -93,6 +93,67 @@ class WebAppIT extends GatewayIT {
         }
     }
 
+    /**
+     * The program page's first load, as a browser with an empty cache fetches it: the index, the stylesheet, the
+     * Vietnamese catalogue, the icon and every module the page and the shell import (statically or on demand,
+     * ECharts included), each gzipped as the gateway sends it.
+     */
+    @Test
+    void theProgramPagesFirstLoadTransfersUnder500KB() throws Exception {
+        String index = page("/", "text/html").body();
+        var imports = new java.util.TreeMap<String, String>(java.util.Comparator.reverseOrder());
+        var entry = Pattern.compile("\"([^\"]+)\":\\s*\"([^\"]+)\"").matcher(IMPORT_MAP.matcher(index).results().findFirst().orElseThrow().group(1));
+        while (entry.find()) {
+            imports.put(entry.group(1), entry.group(2));
+        }
+        var files = new java.util.LinkedHashSet<>(java.util.List.of("/app/app.css", "/app/i18n/vi.json", "/app/icons/logo.svg"));
+        var modules = new java.util.ArrayDeque<>(java.util.List.of("/app/main.js", "/app/components/ph-app.js", "/app/pages/program.js"));
+        var specifier = Pattern.compile("(?:\\bfrom|\\bimport)\\s*\\(?\\s*[\"']([^\"']+)[\"']");
+        while (!modules.isEmpty()) {
+            String module = modules.removeFirst();
+            if (!files.add(module)) {
+                continue;
+            }
+            String source = page(module, "*/*").body();
+            var found = specifier.matcher(source);
+            while (found.find()) {
+                String name = found.group(1);
+                if (module.equals("/app/main.js") && name.startsWith("./pages/")) {
+                    continue; // the other pages are loaded when visited
+                }
+                modules.add(resolve(module, name, imports));
+            }
+        }
+        long total = gzippedSize("/");
+        for (String file : files) {
+            total += gzippedSize(file);
+        }
+        assertThat(files).contains("/webjars/lit/3.3.1/index.js", "/webjars/echarts/5.3.1/dist/echarts.esm.min.js");
+        assertThat(total).as("bytes of " + files).isLessThan(500_000);
+    }
+
+    private static String resolve(String from, String name, java.util.Map<String, String> imports) {
+        if (name.startsWith("./") || name.startsWith("../") || name.startsWith("/")) {
+            return java.net.URI.create(from).resolve(name).getPath();
+        }
+        for (var mapping : imports.entrySet()) { // longest prefix first
+            if (name.equals(mapping.getKey())) {
+                return mapping.getValue();
+            }
+            if (mapping.getKey().endsWith("/") && name.startsWith(mapping.getKey())) {
+                return java.net.URI.create(mapping.getValue() + name.substring(mapping.getKey().length())).normalize().getPath();
+            }
+        }
+        throw new AssertionError("the import map does not name " + name + " (imported by " + from + ")");
+    }
+
+    private long gzippedSize(String path) throws Exception {
+        var response = HTTP.send(request(path).header("Accept-Encoding", "gzip").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body().length + response.headers().map().toString().length();
+    }
+
     @Test
     void scriptsAreSentGzipped() throws Exception {
         var response = HTTP.send(request("/webjars/echarts/5.3.1/dist/echarts.esm.min.js")

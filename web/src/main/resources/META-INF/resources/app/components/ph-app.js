@@ -2,6 +2,7 @@
 // is down, and the current page below them.
 import {html, nothing} from 'lit';
 import {AppElement} from '../core/element.js';
+import {api} from '../core/api.js';
 import {appEvents} from '../core/events.js';
 import {currentLanguage, t, time, useLanguage} from '../core/i18n.js';
 import {live} from '../core/live.js';
@@ -13,14 +14,13 @@ class PhApp extends AppElement {
     _page: {state: true},
     _down: {state: true},
     _live: {state: true},
-    _failed: {state: true},
+    _unitName: {state: true},
   };
 
   constructor() {
     super();
     this._down = false;
     this._live = live.state;
-    this._failed = false;
   }
 
   connectedCallback() {
@@ -31,6 +31,18 @@ class PhApp extends AppElement {
     live.addEventListener('state', () => { this._live = live.state; });
     live.addEventListener('update', () => this.requestUpdate());
     this.#show();
+    this.#loadUnitName();
+  }
+
+  /** The person's unit by name: the session gives only its id. */
+  async #loadUnitName() {
+    const unitId = session()?.unitId;
+    if (!unitId) return;
+    try {
+      this._unitName = (await api(`/api/v1/units/${encodeURIComponent(unitId)}`)).name;
+    } catch {
+      // the header then shows no unit; the page says what failed
+    }
   }
 
   disconnectedCallback() {
@@ -67,7 +79,7 @@ class PhApp extends AppElement {
           <span>${t('app.name')}</span></a>
         <div class="person">
           <span class="name">${person?.displayName ?? person?.username ?? ''}</span>
-          ${person?.unitName || person?.unitId ? html`<span class="unit">${person.unitName ?? person.unitId}</span>` : nothing}
+          ${this._unitName ? html`<span class="unit">${this._unitName}</span>` : nothing}
         </div>
         ${this.#badge()}
         <div class="language" role="group" aria-label=${t('shell.language')}>

@@ -22,7 +22,7 @@ class PhChart extends AppElement {
     echarts ??= await import('echarts');
     const canvas = this.querySelector('.chart-canvas');
     if (!this.#chart) {
-      this.#chart = echarts.init(canvas, null, {renderer: 'svg'});
+      this.#chart = echarts.init(canvas, null, {renderer: 'canvas'});
       this.#resize = new ResizeObserver(() => this.#chart?.resize());
       this.#resize.observe(canvas);
     }

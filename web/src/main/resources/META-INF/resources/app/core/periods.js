@@ -51,3 +51,19 @@ export function monthsOf(from, to, max = 24) {
   }
   return months;
 }
+
+/** The years of a range as [{from, to, label}]: the series of a period too long to show by month. */
+export function yearsBetween(from, to) {
+  const years = [];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    years.push({from: year === Number(from.slice(0, 4)) ? from : `${year}-01-01`,
+      to: year === Number(to.slice(0, 4)) ? to : `${year}-12-31`, label: String(year)});
+  }
+  return years;
+}
+
+/** By month up to 24 months, by year beyond: [{from, to, label}] and which of the two. */
+export function seriesOf(from, to) {
+  const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+  return months > 24 ? {by: 'year', steps: yearsBetween(from, to)} : {by: 'month', steps: monthsOf(from, to)};
+}

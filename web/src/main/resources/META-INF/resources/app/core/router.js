@@ -10,7 +10,8 @@ const listeners = new Set();
  */
 export function page(path, tag, load, {title, nav = false, roles = null} = {}) {
   const names = [];
-  const pattern = new RegExp('^' + path.replace(/:(\w+)/g, (_, name) => {
+  // '*' is the page of every path no other page has: resolve() falls back to it
+  const pattern = path === '*' ? /(?!)/ : new RegExp('^' + path.replace(/:(\w+)/g, (_, name) => {
     names.push(name);
     return '([^/]+)';
   }) + '/?$');

@@ -7,7 +7,7 @@ import {AppElement} from '../core/element.js';
 import {api, query as q} from '../core/api.js';
 import {date, number, percent, t, today} from '../core/i18n.js';
 import {concerns, live} from '../core/live.js';
-import {monthsOf, rangeOf, yearsOf} from '../core/periods.js';
+import {rangeOf, seriesOf, yearsOf} from '../core/periods.js';
 import {setQuery} from '../core/router.js';
 import {session} from '../core/session.js';
 import {problemView} from '../components/ph-problem.js';
@@ -42,6 +42,7 @@ class ProgramPage extends AppElement {
     _months: {state: true},
     _error: {state: true},
     _figuresError: {state: true},
+    _seriesBy: {state: true},
   };
 
   #programId = null;
@@ -153,7 +154,8 @@ class ProgramPage extends AppElement {
         ? (await api('/api/v1/units' + q({parentId: unitId, limit: 500}))).items ?? [] : [];
       const start = from ?? program.startsOn;
       const end = to ?? (program.endsOn < today() ? program.endsOn : today());
-      const months = end >= start ? monthsOf(start, end) : [];
+      const series = end >= start ? seriesOf(start, end) : {by: 'month', steps: []};
+      const months = series.steps;
       const [progress, ...rest] = await all([
         () => api(path + q({unitId, from, to})),
         ...children.map(child => () => api(path + q({unitId: child.id, from, to}))),
@@ -162,6 +164,7 @@ class ProgramPage extends AppElement {
       this._progress = progress;
       this._children = children.map((child, i) => ({unit: child, progress: rest[i]}));
       this._months = months.map((month, i) => ({...month, progress: rest[children.length + i]}));
+      this._seriesBy = series.by;
       this._figuresError = null;
     } catch (error) {
       this._figuresError = error;
@@ -302,11 +305,11 @@ class ProgramPage extends AppElement {
       animation: false,
     };
     return html`<section class="series" aria-labelledby="series-title">
-      <h2 id="series-title">${t('program.monthly')}</h2>
+      <h2 id="series-title">${t(this._seriesBy === 'year' ? 'program.yearly' : 'program.monthly')}</h2>
       <form class="filters" @submit=${e => e.preventDefault()}>${this.#indicatorPicker()}</form>
-      <ph-chart .option=${option} label=${t('program.monthlyChart', {indicator: indicator.name})}></ph-chart>
+      <ph-chart .option=${option} label=${t(this._seriesBy === 'year' ? 'program.yearlyChart' : 'program.monthlyChart', {indicator: indicator.name})}></ph-chart>
       <details class="table-view"><summary>${t('common.tableView')}</summary>
-        <table><thead><tr><th scope="col">${t('program.month')}</th><th scope="col" class="num">${indicator.name}</th></tr></thead>
+        <table><thead><tr><th scope="col">${t(this._seriesBy === 'year' ? 'program.yearColumn' : 'program.month')}</th><th scope="col" class="num">${indicator.name}</th></tr></thead>
           <tbody>${rows.map(r => html`<tr><th scope="row">${r.label}</th><td class="num">${number(r.value)}</td></tr>`)}</tbody>
         </table></details>
     </section>`;
@@ -330,7 +333,8 @@ class ProgramPage extends AppElement {
       grid: {left: 8, right: 16, top: 8, bottom: 8, containLabel: true},
       tooltip: {trigger: 'axis', renderMode: 'richText', valueFormatter: v => number(v)},
       xAxis: {type: 'value', axisLabel: {formatter: v => number(v)}},
-      yAxis: {type: 'category', inverse: true, data: rows.map(r => r.unit.name)},
+      yAxis: {type: 'category', inverse: true, data: rows.map(r => r.unit.name),
+        axisLabel: {width: 120, overflow: 'truncate'}},
       series: [{type: 'bar', name: indicator.name, data: rows.map(r => r.actual), itemStyle: {color: '#1d5fa8'}}],
       animation: false,
     };
