@@ -19,10 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param signingKeyOverlap how long a key replaced by a rotation stays published, so tokens it signed still
  *     validate; at least {@code accessTokenTtl} (default: that plus a minute of clock skew)
  * @param dashboard the public client people sign in through
+ * @param web the gateway's confidential client for the web app (sign-in as a backend for frontend)
  */
 @ConfigurationProperties("phoihop.auth")
 public record AuthProperties(String issuerUri, Duration accessTokenTtl, String adminClientSecret, Path dataDir,
-        String keyEncryptionSecret, Duration signingKeyOverlap, Dashboard dashboard) {
+        String keyEncryptionSecret, Duration signingKeyOverlap, Dashboard dashboard, Web web) {
 
     public AuthProperties {
         issuerUri = issuerUri == null ? "http://localhost:9000" : issuerUri;
@@ -35,6 +36,7 @@ public record AuthProperties(String issuerUri, Duration accessTokenTtl, String a
                     + "), or tokens signed before a rotation would stop validating before they expire");
         }
         dashboard = dashboard == null ? new Dashboard(null) : dashboard;
+        web = web == null ? new Web(null, null, null, null) : web;
     }
 
     /**
@@ -50,13 +52,43 @@ public record AuthProperties(String issuerUri, Duration accessTokenTtl, String a
         }
     }
 
+    /**
+     * The {@code web} client: the gateway signing people in for the web app, confidential.
+     *
+     * @param clientSecret its secret; blank: the client is not registered (there is no default)
+     * @param redirectUris where the code may be sent, matched exactly
+     * @param postLogoutRedirectUris where the end-session endpoint may send the browser back to, matched exactly
+     * @param refreshTokenTtl how long a refresh token lives: at least the gateway's absolute session lifetime
+     */
+    public record Web(String clientSecret, List<String> redirectUris, List<String> postLogoutRedirectUris,
+            Duration refreshTokenTtl) {
+        public Web {
+            refreshTokenTtl = refreshTokenTtl == null ? Duration.ofHours(12) : refreshTokenTtl;
+            redirectUris = redirectUris == null || redirectUris.isEmpty()
+                    ? List.of("http://localhost:8080/auth/callback", "http://127.0.0.1:8080/auth/callback")
+                    : List.copyOf(redirectUris);
+            postLogoutRedirectUris = postLogoutRedirectUris == null || postLogoutRedirectUris.isEmpty()
+                    ? List.of("http://localhost:8080/", "http://127.0.0.1:8080/") : List.copyOf(postLogoutRedirectUris);
+        }
+
+        public boolean registered() {
+            return clientSecret != null && !clientSecret.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Web[clientSecret=" + shown(clientSecret) + ", redirectUris=" + redirectUris
+                    + ", postLogoutRedirectUris=" + postLogoutRedirectUris + ", refreshTokenTtl=" + refreshTokenTtl + "]";
+        }
+    }
+
     /** Keeps the secrets out of any accidental {@code toString()} in logs or error messages. */
     @Override
     public String toString() {
         return "AuthProperties[issuerUri=" + issuerUri + ", accessTokenTtl=" + accessTokenTtl
                 + ", adminClientSecret=" + shown(adminClientSecret) + ", dataDir=" + dataDir
                 + ", keyEncryptionSecret=" + shown(keyEncryptionSecret) + ", signingKeyOverlap=" + signingKeyOverlap
-                + ", dashboard=" + dashboard + "]";
+                + ", dashboard=" + dashboard + ", web=" + web + "]";
     }
 
     private static String shown(String secret) {

@@ -32,11 +32,14 @@ final class Browser {
         return send(request.build());
     }
 
-    HttpResponse<String> postForm(String path, Map<String, String> fields) {
-        return send(HttpRequest.newBuilder(uri(path))
+    HttpResponse<String> postForm(String path, Map<String, String> fields, String... headers) {
+        var request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields)));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
     }
 
     /** Where a redirect points, resolved against the server. */

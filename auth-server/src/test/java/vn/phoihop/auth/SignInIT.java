@@ -72,6 +72,16 @@ class SignInIT {
     }
 
     @Test
+    void theWebClientIsNotRegisteredWithoutItsSecret() {
+        var refused = browser.get("/oauth2/authorize?response_type=code&client_id=web&scope=openid&state=st-1"
+                + "&redirect_uri=" + enc("http://localhost:8080/auth/callback") + "&code_challenge="
+                + challenge(verifier()) + "&code_challenge_method=S256");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
     void aSignedInUserGetsATokenWithItsClaimsForTheCodeAndVerifier() {
         String verifier = verifier();
         String code = signIn(verifier, password);

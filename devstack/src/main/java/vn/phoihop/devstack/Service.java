@@ -43,6 +43,14 @@ public record Service(String name, int port) {
 
     /** The environment of docs/configuration.md, pointing every service at the parts devstack runs. */
     public Map<String, String> env(Settings settings, String mongoUri) {
+        return env(settings, mongoUri, null);
+    }
+
+    /**
+     * The same, and for auth-server and the gateway the {@code web} client's secret and the gateway's sign-in
+     * addresses (its callback and its root, on both loopback names), which follow {@code GATEWAY_PORT}.
+     */
+    public Map<String, String> env(Settings settings, String mongoUri, String webClientSecret) {
         String auth = "http://localhost:" + settings.authServerPort();
         var env = new HashMap<String, String>();
         env.put("SERVER_PORT", Integer.toString(port));
@@ -55,6 +63,13 @@ public record Service(String name, int port) {
         env.put("PROGRAM_SERVICE_URI", "http://localhost:" + settings.programServicePort());
         env.put("PHOIHOP_DATA", settings.dataDir().toString());
         settings.adminClientSecret().ifPresent(secret -> env.put("ADMIN_CLIENT_SECRET", secret));
+        if (webClientSecret != null && (name.equals("auth-server") || name.equals("gateway"))) {
+            env.put("WEB_CLIENT_SECRET", webClientSecret);
+            String localhost = "http://localhost:" + settings.gatewayPort();
+            String loopback = "http://127.0.0.1:" + settings.gatewayPort();
+            env.put("WEB_REDIRECT_URIS", localhost + "/auth/callback," + loopback + "/auth/callback");
+            env.put("WEB_POST_LOGOUT_REDIRECT_URIS", localhost + "/," + loopback + "/");
+        }
         return env;
     }
 }

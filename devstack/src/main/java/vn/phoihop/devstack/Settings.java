@@ -27,7 +27,8 @@ public record Settings(
         Duration startTimeout,
         List<String> serviceJavaOptions,
         Optional<String> adminClientSecret,
-        String gatewayUrl) {
+        String gatewayUrl,
+        Optional<String> webClientSecret) {
 
     /** Quick start over peak speed: four service JVMs share two cores with Kafka. */
     public static final List<String> DEFAULT_SERVICE_JAVA_OPTIONS =
@@ -52,7 +53,8 @@ public record Settings(
                 Duration.ofSeconds(positive(env, "PHOIHOP_START_TIMEOUT", 180)),
                 text(env, "PHOIHOP_JAVA_OPTS").map(o -> List.of(o.trim().split("\\s+"))).orElse(DEFAULT_SERVICE_JAVA_OPTIONS),
                 text(env, "ADMIN_CLIENT_SECRET"),
-                text(env, "PHOIHOP_GATEWAY_URL").orElse("http://localhost:" + gatewayPort));
+                text(env, "PHOIHOP_GATEWAY_URL").orElse("http://localhost:" + gatewayPort),
+                text(env, "WEB_CLIENT_SECRET"));
     }
 
     /** Every port {@code up} will bind, with who wants it and which variable moves it. */
@@ -78,6 +80,11 @@ public record Settings(
 
     public Path adminSecretFile() {
         return dataDir.resolve("admin-client-secret");
+    }
+
+    /** The secret of auth-server's {@code web} client, shared with the gateway (see {@link WebClientSecret}). */
+    public Path webSecretFile() {
+        return dataDir.resolve("web-client-secret");
     }
 
     public Path logs() {

@@ -123,8 +123,9 @@ final class Up {
 
     private void startServices(String mongoUri) throws InterruptedException {
         var parts = new ArrayList<Part>();
+        String webClientSecret = WebClientSecret.resolve(settings);
         for (Service service : Service.all(settings)) {
-            Child child = Child.start(service.name(), service.command(settings), service.env(settings, mongoUri),
+            Child child = Child.start(service.name(), service.command(settings), service.env(settings, mongoUri, webClientSecret),
                     log(service.name()), settings.run());
             system.service(child);
             parts.add(new Part(service.name(), child, () -> answers200(service.healthUrl())));

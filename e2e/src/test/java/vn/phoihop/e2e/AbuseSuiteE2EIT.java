@@ -944,6 +944,84 @@ class AbuseSuiteE2EIT {
         assertThat(response.get(1)).as(what + " " + response).startsWith("application/problem+json");
     }
 
+    // ---- web sessions
+
+    @Test
+    void aForgedSessionCookieOpensNothing() throws Exception {
+        var forged = new WebSignIn(phoihop.gatewayUrl());
+        for (String value : List.of("A".repeat(43), "x", UUID.randomUUID().toString())) {
+            forged.session = value;
+            for (var refused : List.of(forged.get("/api/v1/units/" + communeA), forged.get("/auth/session"),
+                    forged.write("POST", "/api/v1/units", Gateway.JSON.writeValueAsString(unit("FORGED", "Giả mạo",
+                            "POLICE_UNIT", communeA)), "any-csrf", null))) {
+                assertThat(Gateway.json(expect(refused, 401)).path("type").asString()).endsWith("/session-expired");
+            }
+        }
+        assertThat(admin.get("/api/v1/units?parentId=" + communeA).body()).doesNotContain("FORGED");
+    }
+
+    @Test
+    void aSessionCookieDoesNotWidenSomeoneElsesBearerToken() throws Exception {
+        var personA = webPersonOfA();
+
+        var asB = personA.send(HttpRequest.newBuilder(personA.uri("/api/v1/units/" + communeA))
+                .header("Authorization", "Bearer " + officerB.token).GET());
+        var garbage = personA.send(HttpRequest.newBuilder(personA.uri("/api/v1/units/" + communeA))
+                .header("Authorization", "Bearer not.a.token").GET());
+
+        expect(asB, 404); // officer B's scope: the cookie is ignored when a bearer token is sent
+        expect(garbage, 401);
+        expect(personA.get("/api/v1/units/" + communeA), 200);
+    }
+
+    @Test
+    void aWriteWithTheSessionCookieFromAnotherOriginOrWithoutCsrfChangesNothing() throws Exception {
+        var personA = webPersonOfA();
+        String csrf = personA.csrfToken();
+        String body = Gateway.JSON.writeValueAsString(unit("CSRF-X", "Xã giả", "POLICE_UNIT", communeA));
+
+        expect(personA.write("POST", "/api/v1/units", body, csrf, "http://evil.example"), 403);
+        expect(personA.write("POST", "/api/v1/units", body, null, null), 403);
+        expect(personA.write("POST", "/api/v1/units", body, csrf.toUpperCase(), null), 403);
+        expect(personA.write("POST", "/auth/sign-out", null, null, null), 403);
+
+        assertThat(admin.get("/api/v1/units?parentId=" + communeA).body()).doesNotContain("CSRF-X");
+        expect(personA.get("/auth/session"), 200);
+    }
+
+    @Test
+    void signingInNeverSendsThePersonToAnotherSite() throws Exception {
+        for (String elsewhere : List.of("https://evil.example/", "//evil.example/x", "/\\evil.example", "evil.example")) {
+            var landing = webPersonOfA(elsewhere).landing;
+            assertThat(landing.body()).as(elsewhere).contains("content=\"0;url=/\"").doesNotContain("evil.example");
+            assertThat(landing.headers().firstValue("Location")).isEmpty();
+        }
+    }
+
+    private static String webUser;
+    private static String webPassword;
+
+    /** A person of commune A signed in to the web app (the user is made once). */
+    private static WebSignIn webPersonOfA() throws Exception {
+        return webPersonOfA("/");
+    }
+
+    private static synchronized WebSignIn webPersonOfA(String returnTo) throws Exception {
+        if (webUser == null) {
+            String username = "web." + UUID.randomUUID().toString().substring(0, 8);
+            HttpResponse<String> created = org.awaitility.Awaitility.await("auth-server knows commune A")
+                    .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> admin.post("/api/v1/users", person(username, "UNIT_OFFICER", communeA, "POLICE")),
+                            r -> r.statusCode() != 403 && r.statusCode() != 422);
+            webPassword = Gateway.json(expect(created, 201)).path("password").asString();
+            clientSecrets.add(webPassword);
+            webUser = username;
+        }
+        var signedIn = new WebSignIn(phoihop.gatewayUrl()).signIn(webUser, webPassword, returnTo);
+        clientSecrets.add(signedIn.session);
+        return signedIn;
+    }
+
     // ---- web app
 
     @Test

@@ -114,8 +114,8 @@ class ActivitiesAtScaleE2EIT {
         for (int from = SINGLES; from < ACTIVITIES; from += BATCH) {
             // joint ones are logged by police: the Front confirms, and nobody confirms what they logged themselves
             JsonNode results = batch(police, bodies.subList(from, from + BATCH), "scale-" + from);
-            for (JsonNode result : results) {
-                assertThat(result.path("status").asInt()).as(result.toString()).isEqualTo(201);
+            for (JsonNode result : results) { // 200: stored by an attempt the gateway gave up waiting for
+                assertThat(result.path("status").asInt()).as(result.toString()).isIn(200, 201);
             }
         }
         System.out.printf("e2e: %d activities logged in %.1f s%n", ACTIVITIES, (System.nanoTime() - begin) / 1e9);
@@ -219,12 +219,24 @@ class ActivitiesAtScaleE2EIT {
         }
     }
 
-    private static JsonNode batch(Gateway logger, List<Map<String, Object>> items, String key) throws Exception {
-        HttpResponse<String> response = logger.http.send(batchRequest(logger, items, key), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(Gateway.describe(response)).isEqualTo(200);
-        JsonNode results = Gateway.json(response).path("results");
-        assertThat(results.size()).isEqualTo(items.size());
-        return results;
+    /**
+     * A batch as a partner's client sends it: a 502–504 (a cold unit-service on a busy machine can take longer than
+     * the gateway waits) is sent again with the same key, which is what the key is for; nothing may be stored twice.
+     */
+    private static JsonNode batch(Gateway logger, List<Map<String, Object>> items, String key)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = logger.http.send(batchRequest(logger, items, key),
+                    HttpResponse.BodyHandlers.ofString());
+            if (attempt < 5 && response.statusCode() >= 502 && response.statusCode() <= 504) {
+                System.out.printf("e2e: the retried batch answered %d; sent again with the same key%n", response.statusCode());
+                continue;
+            }
+            assertThat(response.statusCode()).as(Gateway.describe(response)).isEqualTo(200);
+            JsonNode results = Gateway.json(response).path("results");
+            assertThat(results.size()).isEqualTo(items.size());
+            return results;
+        }
     }
 
     private static HttpRequest batchRequest(Gateway logger, List<Map<String, Object>> items, String key) {

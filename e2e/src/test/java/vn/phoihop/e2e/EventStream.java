@@ -29,9 +29,14 @@ final class EventStream implements AutoCloseable {
 
     /** Opens {@code /api/v1/stream?<query>}. */
     static EventStream open(Gateway gateway, String query) throws Exception {
+        return open(gateway, query, "Authorization", "Bearer " + gateway.token);
+    }
+
+    /** Opens {@code /api/v1/stream?<query>} authenticated by {@code header} (a session cookie, say). */
+    static EventStream open(Gateway gateway, String query, String header, String value) throws Exception {
         var stream = new EventStream();
         HttpRequest request = HttpRequest.newBuilder(gateway.uri("/api/v1/stream" + (query.isEmpty() ? "" : "?" + query)))
-                .header("Authorization", "Bearer " + gateway.token)
+                .header(header, value)
                 .header("Accept", "text/event-stream")
                 .GET().build();
         gateway.http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {

@@ -6,10 +6,12 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import vn.phoihop.auth.AuthProperties;
 import vn.phoihop.auth.client.mongo.MongoClientStore;
 import vn.phoihop.auth.signin.DashboardClient;
+import vn.phoihop.auth.signin.WebAppClient;
 
 /**
  * The client accounts: {@code admin}, a national-scope administrator from configuration, and the clients
@@ -38,8 +40,14 @@ class ClientConfig {
     }
 
     @Bean
-    RegisteredClientRepository registeredClientRepository(ClientAccounts accounts, AuthProperties properties) {
-        return new AccountRegisteredClients(accounts, properties.accessTokenTtl(),
-                List.of(DashboardClient.of(properties.dashboard().redirectUris(), properties.accessTokenTtl())));
+    RegisteredClientRepository registeredClientRepository(ClientAccounts accounts, AuthProperties properties,
+            PasswordEncoder passwordEncoder) {
+        var configured = new java.util.ArrayList<RegisteredClient>();
+        configured.add(DashboardClient.of(properties.dashboard().redirectUris(), properties.accessTokenTtl()));
+        if (properties.web().registered()) {
+            configured.add(WebAppClient.of(properties.web(), passwordEncoder.encode(properties.web().clientSecret()),
+                    properties.accessTokenTtl(), properties.web().refreshTokenTtl()));
+        }
+        return new AccountRegisteredClients(accounts, properties.accessTokenTtl(), configured);
     }
 }

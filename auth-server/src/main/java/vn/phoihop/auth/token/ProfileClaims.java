@@ -47,16 +47,24 @@ public final class ProfileClaims implements OAuth2TokenCustomizer<JwtEncodingCon
         profile(context).ifPresent(profile -> context.getClaims().claims(claims -> claims.putAll(profile.claims())));
     }
 
-    /** A token for a signed-in person (authorization code); every other grant is a client acting for itself. */
+    /**
+     * A token for a signed-in person: by authorization code, or by a refresh token that an authorization code
+     * granted (the {@code web} client); every other grant is a client acting for itself.
+     */
     private static boolean isPerson(JwtEncodingContext context) {
-        return AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType());
+        if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+            return true;
+        }
+        return AuthorizationGrantType.REFRESH_TOKEN.equals(context.getAuthorizationGrantType())
+                && context.getAuthorization() != null
+                && AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorization().getAuthorizationGrantType());
     }
 
     private Optional<ClientProfile> profile(JwtEncodingContext context) {
         if (!isPerson(context)) {
             return accounts.findById(context.getRegisteredClient().getClientId()).map(ClientAccount::profile);
         }
-        // deleted between signing in and redeeming the code: no token rather than one without a role
+        // deleted between signing in and redeeming the code or refreshing: no token rather than one without a role
         return Optional.of(users.account(context.getPrincipal().getName()).map(a -> a.user().profile())
                 .orElseThrow(() -> new OAuth2AuthenticationException(
                         new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The user no longer exists", null))));

@@ -34,9 +34,14 @@ public final class Problems {
     }
 
     public static byte[] body(HttpStatusCode status, String detail, List<ApiProblem.FieldError> errors) {
+        return body(status, type(status), detail, errors);
+    }
+
+    /** A problem of its own {@code type} (e.g. {@code …/session-expired}), where the status alone says too little. */
+    public static byte[] body(HttpStatusCode status, String type, String detail, List<ApiProblem.FieldError> errors) {
         HttpStatus known = HttpStatus.resolve(status.value());
         var problem = new LinkedHashMap<String, Object>();
-        problem.put("type", type(status));
+        problem.put("type", type);
         problem.put("title", known == null ? "Error" : known.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detail);
@@ -52,7 +57,14 @@ public final class Problems {
 
     public static Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String detail,
             List<ApiProblem.FieldError> errors) {
-        byte[] body = body(status, detail, errors);
+        return write(response, status, body(status, detail, errors));
+    }
+
+    public static Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String type, String detail) {
+        return write(response, status, body(status, type, detail, List.of()));
+    }
+
+    private static Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, byte[] body) {
         response.setStatusCode(status);
         // a refused client starts afresh on a new connection: on a kept-alive one, the request after a refusal
         // the gateway answered itself sometimes waited for the client's timeout (seen after 400, 403, 413 and 429;

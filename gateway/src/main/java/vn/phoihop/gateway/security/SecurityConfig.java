@@ -36,7 +36,10 @@ class SecurityConfig {
     static final String[] OPEN = {
             "/oauth2/token", "/oauth2/jwks", "/.well-known/**", "/oauth2/authorize", "/login",
             "/actuator/health", "/actuator/health/**",
-            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"};
+            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
+            // web sessions: sign-in for the web app (vn.phoihop.gateway.session checks its own cookie and CSRF
+            // token) and auth-server's end-session endpoint
+            "/auth/**", "/connect/logout"};
 
     /**
      * Content-Security-Policy of the pages served here (the API docs UI: its own scripts, styles it sets
