@@ -153,7 +153,8 @@ class WebPagesE2EIT {
 
         // the neighbouring ward: neither its page nor its members
         open(browser, "/units/" + phuocThoi);
-        awaitText(browser, "Không tìm thấy");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(() -> "no problem shown: " + text(browser))
+                .until(b -> !b.findElements(By.cssSelector("ph-unit-page .problem[role=alert]")).isEmpty());
         assertThat(text(browser)).doesNotContain(NEIGHBOUR_MEMBER).doesNotContain("Phường Phước Thới");
         assertThat(fetch(browser, "GET", "/api/v1/units/" + phuocThoi + "/members")).matches("40[34] .*")
                 .doesNotContain(NEIGHBOUR_MEMBER);
