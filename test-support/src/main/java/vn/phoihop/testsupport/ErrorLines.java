@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -19,6 +20,9 @@ public final class ErrorLines implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     private ErrorLines() {
+        // appended to by every thread that logs while a test reads it: a plain ArrayList failed reads with a
+        // ConcurrentModificationException when a Kafka thread logged a dead letter at that moment
+        appender.list = new CopyOnWriteArrayList<>();
         appender.start();
         root.addAppender(appender);
     }
