@@ -1078,6 +1078,24 @@ class AbuseSuiteE2EIT {
         assertThat(post.statusCode()).isIn(401, 403, 405);
     }
 
+    // ---- web pages
+
+    @Test
+    void aReviewsCsvIsOfTheCallersScopeOnlyAndRunsNoFormula() throws Exception {
+        expect(officerA.get("/api/v1/programs/" + program + "/reviews/" + reviewB + ".csv"), 404);
+        for (String bad : List.of("no-such", "%00", "..%2F..%2Fetc", "a%27b", "x".repeat(300))) {
+            expect(officerA.get("/api/v1/programs/" + program + "/reviews/" + bad + ".csv"), 400, 404);
+        }
+        Map<String, Object> formula = new java.util.HashMap<>(review(communeA));
+        formula.put("title", "=HYPERLINK(\"http://example.com\",\"Sơ kết\")");
+        String reviewed = id(admin.post("/api/v1/programs/" + program + "/reviews", formula), 201);
+        var csv = expect(officerA.get("/api/v1/programs/" + program + "/reviews/" + reviewed + ".csv"), 200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+        assertThat(csv.body().lines()).as("no cell starts a formula").noneMatch(line -> line.replaceFirst("^\uFEFF", "")
+                .matches("^\"?[=+@-].*")).anyMatch(line -> line.contains("'=HYPERLINK"));
+        assertThat(csv.body()).doesNotContain(communeB);
+    }
+
     // ---- set-up
 
     private static Gateway client(String role, String unitId, String agency) throws Exception {

@@ -9,6 +9,12 @@ page('/programs', 'ph-programs-page', () => import('./pages/programs.js'), {titl
 page('/programs/:id', 'ph-program-page', () => import('./pages/program.js'), {title: 'program.title'});
 page('/programs/:id/sources', 'ph-sources-page', () => import('./pages/sources.js'), {title: 'sources.title'});
 page('/activities/:id', 'ph-activity-page', () => import('./pages/activity.js'), {title: 'activity.title'});
+page('/units', 'ph-units-page', () => import('./pages/units.js'), {title: 'units.title', nav: true});
+page('/units/:id', 'ph-unit-page', () => import('./pages/unit.js'), {title: 'units.unit'});
+page('/programs/:id/reviews', 'ph-reviews-page', () => import('./pages/reviews.js'), {title: 'reviews.title'});
+page('/programs/:id/reviews/:rid', 'ph-review-page', () => import('./pages/review.js'), {title: 'reviews.review'});
+page('/admin', 'ph-admin-page', () => import('./pages/admin.js'), {title: 'admin.title', nav: true, roles: ['ADMIN']});
+page('/admin/webhooks/:id', 'ph-webhook-page', () => import('./pages/webhook.js'), {title: 'admin.webhook'});
 page('*', 'ph-not-found-page', () => import('./pages/not-found.js'), {title: 'notFound.title'});
 
 await useLanguage(rememberedLanguage());

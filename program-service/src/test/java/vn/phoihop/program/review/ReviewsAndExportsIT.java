@@ -211,6 +211,20 @@ class ReviewsAndExportsIT {
             assertThat(award.getCell(0).getStringCellValue()).isEqualTo("Bằng khen");
             assertThat(award.getCell(1).getStringCellValue()).isEqualTo("Tập thể");
         }
+
+        // the same frozen figures as CSV (UTF-8 with a byte-order mark), for the web app's review page
+        byte[] csv = mvc.perform(get("/api/v1/programs/" + program + "/reviews/" + rid + ".csv").with(Callers.admin()))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andExpect(header().string("Content-Disposition",
+                        org.hamcrest.Matchers.containsString("so-ket.csv")))
+                .andReturn().getResponse().getContentAsByteArray();
+        String text = new String(csv, StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFF\"Sơ kết 5 năm");
+        String code = JsonPath.read(withAward, "$.progress.indicators[0].code");
+        assertThat(text.lines()).anySatisfy(line -> assertThat(line).startsWith(code + ",")
+                .contains("," + figure(withAward, "$.progress.indicators[0].actual").stripTrailingZeros().toPlainString() + ","));
+        ok(get("/api/v1/programs/" + program + "/reviews/no-such.csv"), 404);
     }
 
     @Test

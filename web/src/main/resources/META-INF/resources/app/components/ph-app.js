@@ -7,7 +7,7 @@ import {appEvents} from '../core/events.js';
 import {currentLanguage, t, time, useLanguage} from '../core/i18n.js';
 import {live} from '../core/live.js';
 import {navigation, onNavigate, resolve} from '../core/router.js';
-import {session, signOut} from '../core/session.js';
+import {hasRole, session, signOut} from '../core/session.js';
 
 class PhApp extends AppElement {
   static properties = {
@@ -90,7 +90,7 @@ class PhApp extends AppElement {
         <button type="button" class="sign-out" @click=${() => signOut()}>${t('shell.signOut')}</button>
       </header>
       <nav class="main-nav" aria-label=${t('shell.navigation')}>
-        ${navigation().map(item => html`
+        ${navigation().filter(item => !item.roles || hasRole(...item.roles)).map(item => html`
           <a href=${item.path} aria-current=${route?.path === item.path || route?.nav === item.path ? 'page' : nothing}>${t(item.title)}</a>`)}
       </nav>
       ${this._down ? html`<div class="banner" role="alert">${t('shell.serviceDown')}</div>` : nothing}

@@ -5,16 +5,17 @@ const listeners = new Set();
 
 /**
  * Declares a page: path with :parameters ('/programs/:id'), the custom element that renders it, the module that
- * defines it, and the key of its title in the catalogues (for the navigation and the document title).
+ * defines it, and the key of its title in the catalogues (for the navigation and the document title); `roles`: the
+ * navigation shows it only to a person holding one of them (the services still decide).
  */
-export function page(path, tag, load, {title, nav = false} = {}) {
+export function page(path, tag, load, {title, nav = false, roles = null} = {}) {
   const names = [];
   // '*' is the page of every path no other page has: resolve() falls back to it
   const pattern = path === '*' ? /(?!)/ : new RegExp('^' + path.replace(/:(\w+)/g, (_, name) => {
     names.push(name);
     return '([^/]+)';
   }) + '/?$');
-  routes.push({path, tag, load, title, nav, pattern, names});
+  routes.push({path, tag, load, title, nav, roles, pattern, names});
 }
 
 export function navigation() {

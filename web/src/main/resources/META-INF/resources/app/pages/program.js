@@ -180,6 +180,7 @@ class ProgramPage extends AppElement {
       <h1>${program.title}</h1>
       <p class="code">${program.code} · <span class="status ${program.status}">${t('status.' + program.status)}</span>
         · ${date(program.startsOn)} – ${date(program.endsOn)}</p>
+      <p class="program-links"><a href="/programs/${encodeURIComponent(program.id)}/reviews">${t('reviews.title')}</a></p>
       ${this.#breadcrumb()}
       ${this.#periodPicker()}
       ${problemView(this._figuresError)}

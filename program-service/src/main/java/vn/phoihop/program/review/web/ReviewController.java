@@ -95,6 +95,16 @@ class ReviewController {
                 .body(workbook.of(review));
     }
 
+    @GetMapping("/{rid}.csv")
+    ResponseEntity<byte[]> csv(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String rid, UnitScope scope) {
+        Review review = visible(id, rid, scope);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("so-ket.csv").build().toString())
+                .body(workbook.csv(review));
+    }
+
     @PostMapping(path = "/{rid}/awards", consumes = "application/json")
     @ScopedByBodyUnit
     ResponseEntity<Award> award(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
