@@ -213,7 +213,7 @@ class AbuseSuiteE2EIT {
     void reviewsOfAnotherCommuneAreInvisible() throws Exception {
         expect(officerA.get("/api/v1/programs/" + program + "/reviews/" + reviewB), 404);
         expect(officerA.get("/api/v1/programs/" + program + "/reviews/" + reviewA), 200);
-        assertThat(ids(officerA.get("/api/v1/programs/" + program + "/reviews"))).containsExactly(reviewA);
+        assertThat(ids(officerA.get("/api/v1/programs/" + program + "/reviews"))).contains(reviewA).doesNotContain(reviewB);
         expect(officerA.get("/api/v1/programs/" + program + "/reviews/" + reviewB + ".xlsx"), 404);
     }
 
