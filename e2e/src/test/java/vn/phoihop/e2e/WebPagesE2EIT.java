@@ -267,6 +267,8 @@ class WebPagesE2EIT {
 
         open(browser, "/admin?tab=users");
         awaitText(browser, officer.username());
+        awaitText(browser, "Phường Ninh Kiều");
+        assertThat(text(browser)).as("a scope by the unit's name, not its id").doesNotContain(ninhKieu);
         checkPage(browser, "admin-users");
         open(browser, "/admin?tab=webhooks");
         awaitText(browser, "Đăng ký webhook");

@@ -7,6 +7,7 @@ import {api, query} from '../core/api.js';
 import {dateTime, t} from '../core/i18n.js';
 import {setQuery} from '../core/router.js';
 import {hasRole, session} from '../core/session.js';
+import {unitsById} from '../core/units.js';
 import {problemView} from '../components/ph-problem.js';
 
 const TABS = ['clients', 'users', 'webhooks'];
@@ -42,6 +43,7 @@ class AdminPage extends AppElement {
     _error: {state: true},
     _formError: {state: true},
     _created: {state: true},
+    _units: {state: true},
   };
 
   #loadedFor = null;
@@ -68,6 +70,7 @@ class AdminPage extends AppElement {
       const page = await api(kind.path + query({limit: 50, cursor}));
       this._items = cursor ? [...(this._items ?? []), ...page.items] : page.items;
       this._next = page.nextCursor;
+      this._units = await unitsById(this._items.map(item => item.unitId));
     } catch (error) {
       this._items = [];
       this._error = error;
@@ -131,21 +134,23 @@ class AdminPage extends AppElement {
     const items = this._items ?? [];
     if (this._items && !items.length) return html`<p class="empty">${t('admin.none')}</p>`;
     const kind = KINDS[tab];
-    const scope = item => [item.agency ? t('agency.' + item.agency) : '', item.unitId ?? ''].filter(Boolean).join(' · ');
+    const unit = id => id ? this._units?.get(id)?.name ?? id : '';
+    const scope = item => [item.agency ? t('agency.' + item.agency) : '', unit(item.unitId)].filter(Boolean).join(' · ');
+    const heads = [t('admin.name'), tab === 'webhooks' ? t('admin.eventTypes') : t('admin.roles'), t('admin.scope'),
+      t('admin.created')];
     return html`<div class="table-scroll"><table class="admin ${tab}">
       <caption class="visually-hidden">${t('admin.' + tab)}</caption>
-      <thead><tr><th scope="col">${t('admin.name')}</th>
-        <th scope="col">${tab === 'webhooks' ? t('admin.eventTypes') : t('admin.roles')}</th>
-        <th scope="col">${t('admin.scope')}</th><th scope="col">${t('admin.created')}</th>
+      <thead><tr>${heads.map(head => html`<th scope="col">${head}</th>`)}
         <th scope="col"><span class="visually-hidden">${t('admin.actions')}</span></th></tr></thead>
       <tbody>${items.map(item => html`<tr data-id=${kind.key(item)}>
-        <td>${tab === 'webhooks'
+        <td data-label=${heads[0]}>${tab === 'webhooks'
           ? html`<a href="/admin/webhooks/${encodeURIComponent(item.id)}">${item.url}</a>` : kind.name(item)}</td>
-        <td>${tab === 'webhooks' ? (item.eventTypes ?? []).join(', ')
+        <td data-label=${heads[1]}>${tab === 'webhooks' ? (item.eventTypes ?? []).join(', ')
           : (item.roles ?? []).map(role => t('admin.role.' + role)).join(', ')}
           ${(item.permissions ?? []).length ? html`<br><span class="code">${item.permissions.join(', ')}</span>` : nothing}</td>
-        <td>${tab === 'webhooks' ? [item.programId, item.unitId].filter(Boolean).join(' · ') || '–' : scope(item) || '–'}</td>
-        <td>${dateTime(item.createdAt)}</td>
+        <td data-label=${heads[2]}>${tab === 'webhooks'
+          ? [item.programId, unit(item.unitId)].filter(Boolean).join(' · ') || '–' : scope(item) || '–'}</td>
+        <td data-label=${heads[3]}>${dateTime(item.createdAt)}</td>
         <td><button type="button" class="danger" @click=${() => this.#delete(item)}
           aria-label=${t('admin.deleteNamed', {name: kind.name(item)})}>${t('admin.delete')}</button></td>
       </tr>`)}</tbody></table></div>`;
