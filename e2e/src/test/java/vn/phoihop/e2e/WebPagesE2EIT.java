@@ -31,6 +31,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -211,6 +212,9 @@ class WebPagesE2EIT {
         awaitText(browser, "Toàn dân bảo vệ an ninh Tổ quốc");
         browser.findElement(By.cssSelector(".program-links a")).click();
         awaitText(browser, "Tạo đợt sơ kết, tổng kết");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("the units a review may be for, by name")
+                .until(b -> new Select(b.findElement(By.name("unitId"))).getOptions().stream().map(WebElement::getText)
+                        .toList().equals(List.of("Thành phố Cần Thơ", "Phường Ninh Kiều", "Phường Phước Thới", "Quận Ninh Kiều")));
         checkPage(browser, "reviews");
         browser.findElement(By.name("title")).sendKeys("Sơ kết năm 2025");
         setValue(browser, "periodStart", "2025-01-01");
@@ -311,9 +315,27 @@ class WebPagesE2EIT {
     }
 
     private static void awaitText(ChromeDriver browser, String wanted) {
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .withMessage(() -> "no \"" + wanted + "\" at " + browser.getCurrentUrl() + ": " + text(browser))
-                .until(b -> text(browser).contains(wanted));
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .withMessage(() -> "no \"" + wanted + "\" at " + browser.getCurrentUrl() + ": " + text(browser))
+                    .until(b -> text(browser).contains(wanted));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            photographFailure(browser);
+            throw e;
+        }
+    }
+
+    /** What the page showed when a wait ran out, and what it had loaded: for the failure's report. */
+    private static void photographFailure(ChromeDriver browser) {
+        try {
+            Path shot = SCREENSHOTS.resolve("failed-" + System.currentTimeMillis() + ".png");
+            Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+            System.out.println("Screenshot of the failure: " + shot.toAbsolutePath() + "\nResources loaded: "
+                    + browser.executeScript("return performance.getEntriesByType('resource').map(r => r.name + ' '"
+                            + " + Math.round(r.duration) + ' ms').join('\\n')"));
+        } catch (RuntimeException | IOException e) {
+            System.out.println("No screenshot of the failure: " + e);
+        }
     }
 
     private static WebElement awaitUnit(ChromeDriver browser, String unitId) {

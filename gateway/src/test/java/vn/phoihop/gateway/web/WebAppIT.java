@@ -39,6 +39,8 @@ class WebAppIT extends GatewayIT {
         // WebJars pinned to the versions on the class path, so that they may be cached for a year
         assertThat(importMap.group(1)).contains("\"lit\": \"/webjars/lit/3.3.1/index.js\"")
                 .contains("/webjars/echarts/5.3.1/dist/echarts.esm.min.js").doesNotContain("/webjars/lit/index.js");
+        // on a slow network the modules take seconds: the page says it is loading rather than stay blank
+        assertThat(response.body()).containsPattern("<ph-app><p class=\"boot\" role=\"status\">Đang tải…[^<]*</p></ph-app>");
     }
 
     @Test

@@ -24,6 +24,7 @@ class PhApp extends AppElement {
   }
 
   connectedCallback() {
+    this.replaceChildren(); // index.html's "loading" line, shown while the modules and the session load
     super.connectedCallback();
     this._stopNavigate = onNavigate(() => this.#show());
     appEvents.addEventListener('service-down', () => { this._down = true; });

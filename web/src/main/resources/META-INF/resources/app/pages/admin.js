@@ -138,7 +138,7 @@ class AdminPage extends AppElement {
     const scope = item => [item.agency ? t('agency.' + item.agency) : '', unit(item.unitId)].filter(Boolean).join(' · ');
     const heads = [t('admin.name'), tab === 'webhooks' ? t('admin.eventTypes') : t('admin.roles'), t('admin.scope'),
       t('admin.created')];
-    return html`<div class="table-scroll"><table class="admin ${tab}">
+    return html`<div class="table-scroll"><table class="admin cards ${tab}">
       <caption class="visually-hidden">${t('admin.' + tab)}</caption>
       <thead><tr>${heads.map(head => html`<th scope="col">${head}</th>`)}
         <th scope="col"><span class="visually-hidden">${t('admin.actions')}</span></th></tr></thead>

@@ -2,10 +2,11 @@
 // period (ADMIN and PROGRAM_MANAGER; the service checks the unit against the person's scope).
 import {html, nothing} from 'lit';
 import {AppElement} from '../core/element.js';
-import {api} from '../core/api.js';
+import {api, query} from '../core/api.js';
 import {date, dateTime, t} from '../core/i18n.js';
 import {navigate} from '../core/router.js';
 import {hasRole, session} from '../core/session.js';
+import {unitsById} from '../core/units.js';
 import {problemView} from '../components/ph-problem.js';
 
 export const REVIEW_KINDS = ['INTERIM', 'ANNUAL', 'FINAL'];
@@ -15,6 +16,7 @@ class ReviewsPage extends AppElement {
     params: {attribute: false},
     _program: {state: true},
     _reviews: {state: true},
+    _units: {state: true},
     _error: {state: true},
     _createError: {state: true},
     _busy: {state: true},
@@ -38,7 +40,18 @@ class ReviewsPage extends AppElement {
       this._reviews = reviews.items;
     } catch (error) {
       this._error = error;
+      return;
     }
+    if (hasRole('ADMIN', 'PROGRAM_MANAGER')) this._units = await this.#reviewableUnits();
+  }
+
+  /** The units a review may be for, by name: the person's own (or the program's scope) and the units below it. */
+  async #reviewableUnits() {
+    const own = session()?.unitId ?? this._program.scopeUnitId;
+    const [units, children] = await Promise.all([unitsById([own]),
+      api('/api/v1/units' + query({parentId: own, limit: 500})).then(page => page.items).catch(() => [])]);
+    const below = [...children].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    return [units.get(own) ?? {id: own, name: own}, ...below];
   }
 
   async #create(event) {
@@ -88,8 +101,8 @@ class ReviewsPage extends AppElement {
         <label>${t('reviews.reviewTitle')}<input name="title" required maxlength="300" autocomplete="off"></label>
         <label>${t('reviews.kindLabel')}<select name="kind">
           ${REVIEW_KINDS.map(kind => html`<option value=${kind}>${t('reviews.kind.' + kind)}</option>`)}</select></label>
-        <label>${t('reviews.unit')}<input name="unitId" required autocomplete="off"
-          .value=${session()?.unitId ?? program.scopeUnitId ?? ''}></label>
+        <label>${t('reviews.unit')}<select name="unitId" required>
+          ${(this._units ?? []).map(unit => html`<option value=${unit.id}>${unit.name}</option>`)}</select></label>
         <label>${t('reviews.from')}<input type="date" name="periodStart" required .value=${program.startsOn}></label>
         <label>${t('reviews.to')}<input type="date" name="periodEnd" required .value=${program.endsOn}></label>
         ${problemView(this._createError)}

@@ -119,6 +119,8 @@ class UnitPage extends AppElement {
 
   #membersView() {
     const members = this._members ?? [];
+    const heads = [t('units.memberName'), t('units.memberRole'), t('units.phone'), t('units.nationalId'),
+      t('units.joined')];
     return html`
       <h2 id="members">${t('units.members')}</h2>
       ${this._unmasked ? html`<p class="pii-note" role="status">${t('units.unmasked')}</p>`
@@ -132,15 +134,15 @@ class UnitPage extends AppElement {
         </form>` : nothing}
       ${problemView(this._membersError)}
       ${this._members && !members.length && !this._membersError ? html`<p class="empty">${t('units.noMembers')}</p>` : nothing}
-      ${members.length ? html`<div class="table-scroll"><table class="members">
+      ${members.length ? html`<div class="table-scroll"><table class="members cards">
         <caption class="visually-hidden">${t('units.members')}</caption>
-        <thead><tr><th scope="col">${t('units.memberName')}</th><th scope="col">${t('units.memberRole')}</th>
-          <th scope="col">${t('units.phone')}</th><th scope="col">${t('units.nationalId')}</th>
-          <th scope="col">${t('units.joined')}</th></tr></thead>
+        <thead><tr>${heads.map(head => html`<th scope="col">${head}</th>`)}</tr></thead>
         <tbody>${members.map(m => html`<tr data-member-id=${m.id}>
-          <td>${m.fullName ?? t('units.erased')}</td><td>${t('units.role.' + m.role)}</td>
-          <td class="pii">${m.phone ?? '–'}</td><td class="pii">${m.nationalId ?? '–'}</td>
-          <td>${date(m.joinedOn)}${m.leftOn ? ' – ' + date(m.leftOn) : ''}</td></tr>`)}</tbody>
+          <td data-label=${heads[0]}>${m.fullName ?? t('units.erased')}</td>
+          <td data-label=${heads[1]}>${t('units.role.' + m.role)}</td>
+          <td data-label=${heads[2]} class="pii">${m.phone ?? '–'}</td>
+          <td data-label=${heads[3]} class="pii">${m.nationalId ?? '–'}</td>
+          <td data-label=${heads[4]}>${date(m.joinedOn)}${m.leftOn ? ' – ' + date(m.leftOn) : ''}</td></tr>`)}</tbody>
       </table></div>` : nothing}`;
   }
 }
