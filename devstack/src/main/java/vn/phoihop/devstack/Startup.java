@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import vn.phoihop.devstack.process.Child;
 
@@ -17,8 +17,22 @@ import vn.phoihop.devstack.process.Child;
 final class Startup {
 
     /** A part being waited for; {@code child} is null for what runs in this JVM or elsewhere. */
-    record Part(String name, Child child, BooleanSupplier healthy) {
+    record Part(String name, Child child, Probe probe) {
     }
+
+    /** Asks a part whether it is healthy, giving up after {@code timeout}. */
+    @FunctionalInterface
+    interface Probe {
+        boolean healthy(Duration timeout);
+    }
+
+    /**
+     * The first probe's timeout, and the most a probe is given. Each failed probe gives the next half as long again:
+     * on a machine too busy to answer within the first timeout, a fixed one would fail every probe of a part that is
+     * up (a broker that started but answered its first describe-cluster in 3 s was never seen healthy).
+     */
+    static final Duration FIRST_PROBE = Duration.ofSeconds(2);
+    static final Duration LONGEST_PROBE = Duration.ofSeconds(20);
 
     /** A part died or stayed unhealthy; the message says which and why, the log tail shows the cause. */
     static final class Failure extends RuntimeException {
@@ -54,6 +68,7 @@ final class Startup {
     void await(List<Part> parts, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         var pending = new ArrayList<>(parts);
+        var probeTimeouts = new HashMap<Part, Duration>();
         while (!pending.isEmpty()) {
             for (Part part : List.copyOf(pending)) {
                 if (part.child != null && !part.child.isAlive()) {
@@ -61,9 +76,12 @@ final class Startup {
                     throw new Failure(part.name + " exited with code " + part.child.process().exitValue()
                             + " before it was healthy.", part.child);
                 }
-                if (part.healthy.getAsBoolean()) {
+                Duration probeTimeout = probeTimeouts.getOrDefault(part, FIRST_PROBE);
+                if (part.probe.healthy(probeTimeout)) {
                     pending.remove(part);
                     healthy(part.name);
+                } else {
+                    probeTimeouts.put(part, longer(probeTimeout));
                 }
             }
             if (pending.isEmpty()) {
@@ -78,6 +96,11 @@ final class Startup {
             showWaiting(pending);
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    static Duration longer(Duration probeTimeout) {
+        Duration next = probeTimeout.plus(probeTimeout.dividedBy(2));
+        return next.compareTo(LONGEST_PROBE) > 0 ? LONGEST_PROBE : next;
     }
 
     private void showWaiting(List<Part> pending) {

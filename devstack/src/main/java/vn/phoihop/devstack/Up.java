@@ -24,14 +24,14 @@ import vn.phoihop.devstack.process.StalePids;
 /** {@code up}: the whole system on embedded defaults, in the foreground, until Ctrl-C. */
 final class Up {
 
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final Settings settings;
     private final PrintStream out;
     private final PrintStream err;
     private final RunningSystem system;
     private final Startup startup;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     Up(Settings settings, PrintStream out, PrintStream err, boolean terminal) {
         this.settings = settings;
@@ -117,7 +117,7 @@ final class Up {
             child = broker.start(KafkaBroker.classPathOfThisJvm(), settings.dataDir(), log(KafkaBroker.NAME), settings.run());
             system.kafka(child);
         }
-        startup.await(List.of(new Part(KafkaBroker.NAME, child, () -> KafkaBroker.isHealthy(bootstrap, PROBE_TIMEOUT))),
+        startup.await(List.of(new Part(KafkaBroker.NAME, child, timeout -> KafkaBroker.isHealthy(bootstrap, timeout))),
                 settings.startTimeout());
     }
 
@@ -128,14 +128,14 @@ final class Up {
             Child child = Child.start(service.name(), service.command(settings), service.env(settings, mongoUri, webClientSecret),
                     log(service.name()), settings.run());
             system.service(child);
-            parts.add(new Part(service.name(), child, () -> answers200(service.healthUrl())));
+            parts.add(new Part(service.name(), child, timeout -> answers200(service.healthUrl(), timeout)));
         }
         startup.await(parts, settings.startTimeout());
     }
 
-    private boolean answers200(String url) {
+    private boolean answers200(String url, Duration timeout) {
         try {
-            var request = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET().build();
+            var request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -28,8 +28,8 @@ class StartupTest {
     void printsOneLinePerPartAsItBecomesHealthyAndNothingElseWhenNotATerminal() throws Exception {
         var polls = new AtomicInteger();
 
-        startup.await(List.of(new Part("kafka", null, () -> polls.incrementAndGet() > 2),
-                new Part("gateway", null, () -> true)), Duration.ofSeconds(10));
+        startup.await(List.of(new Part("kafka", null, timeout -> polls.incrementAndGet() > 2),
+                new Part("gateway", null, timeout -> true)), Duration.ofSeconds(10));
 
         assertThat(output().lines().toList()).satisfiesExactly(
                 line -> assertThat(line).matches("  gateway +up after +\\d+\\.\\d s"),
@@ -37,11 +37,25 @@ class StartupTest {
     }
 
     @Test
+    void eachFailedProbeGivesTheNextMoreTimeUpToALimit() throws Exception {
+        var given = new java.util.ArrayList<Duration>();
+
+        // a part that is up but, on a busy machine, answers only a probe that waits 5 s
+        startup.await(List.of(new Part("kafka", null, timeout -> given.add(timeout) && timeout.toMillis() >= 5_000)),
+                Duration.ofSeconds(30));
+
+        assertThat(given.get(0)).isEqualTo(Startup.FIRST_PROBE);
+        assertThat(given).isSorted().hasSizeGreaterThan(2);
+        assertThat(given.get(given.size() - 1)).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(Startup.longer(Duration.ofSeconds(19))).isEqualTo(Startup.LONGEST_PROBE);
+    }
+
+    @Test
     void aChildThatDiesIsReportedWithItsExitCode() {
         Child child = Child.start("program-service", List.of("bash", "-c", "echo boom; exit 3"), Map.of(),
                 data.resolve("program-service.log"), data.resolve("run"));
 
-        assertThatThrownBy(() -> startup.await(List.of(new Part("program-service", child, () -> false)), Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> startup.await(List.of(new Part("program-service", child, timeout -> false)), Duration.ofSeconds(10)))
                 .isInstanceOf(Startup.Failure.class)
                 .hasMessage("program-service exited with code 3 before it was healthy.");
         assertThat(child.tail(30)).containsExactly("boom");
@@ -49,7 +63,7 @@ class StartupTest {
 
     @Test
     void aPartNotHealthyInTimeIsNamedWithTheVariableThatChangesTheLimit() {
-        assertThatThrownBy(() -> startup.await(List.of(new Part("gateway", null, () -> false)), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> startup.await(List.of(new Part("gateway", null, timeout -> false)), Duration.ofSeconds(1)))
                 .isInstanceOf(Startup.Failure.class)
                 .hasMessageContaining("gateway").hasMessageContaining("PHOIHOP_START_TIMEOUT");
     }

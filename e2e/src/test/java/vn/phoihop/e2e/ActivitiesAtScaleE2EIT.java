@@ -174,7 +174,7 @@ class ActivitiesAtScaleE2EIT {
         // devstack stops the whole system when a service dies; start it again on the same data
         assertThat(phoihop.process().waitFor(120, TimeUnit.SECONDS)).as("devstack stops after unit-service died").isTrue();
         phoihop.start();
-        phoihop.awaitReady(200);
+        phoihop.awaitReady(Phoihop.READY_SECONDS);
         admin.actAs("admin", SECRET);
 
         JsonNode results = batch(admin, bodies, key);
