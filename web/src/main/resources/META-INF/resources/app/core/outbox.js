@@ -13,6 +13,7 @@ import {session} from './session.js';
 const DB = 'phoihop';
 const STORE = 'outbox';
 const BATCH = 500;
+const MAX_BYTES = 900_000;
 
 export const outbox = new EventTarget();
 /** Whether the last attempt found the session gone: the person must sign in again before anything is sent. */
@@ -130,8 +131,7 @@ async function send() {
   const csrf = await currentCsrfToken();
   if (csrf === null) return lastSync;
   const outcome = {at: new Date().toISOString(), stored: 0, refused: 0, failed: 0};
-  for (let start = 0; start < due.length; start += BATCH) {
-    const chunk = due.slice(start, start + BATCH);
+  for (const chunk of chunks(due)) {
     await Promise.all(chunk.map(i => update(i.key, {state: 'sending', attempts: i.attempts + 1})));
     changed();
     const ok = chunk.length > 1 ? await sendBatch(chunk, csrf, outcome) : await sendOne(chunk[0], csrf, outcome);
@@ -141,6 +141,25 @@ async function send() {
   await Promise.all((await items()).filter(i => i.state === 'sending').map(i => update(i.key, {state: 'waiting'})));
   lastSync = outcome;
   return outcome;
+}
+
+/** Batches of at most 500 items and about 900 KB, under the gateway's 1 MiB limit on a JSON body. */
+function chunks(due) {
+  const found = [];
+  let chunk = [];
+  let bytes = 2;
+  for (const entry of due) {
+    const size = new TextEncoder().encode(JSON.stringify(entry.body)).length + 1;
+    if (chunk.length && (chunk.length === BATCH || bytes + size > MAX_BYTES)) {
+      found.push(chunk);
+      chunk = [];
+      bytes = 2;
+    }
+    chunk.push(entry);
+    bytes += size;
+  }
+  if (chunk.length) found.push(chunk);
+  return found;
 }
 
 async function currentCsrfToken() {
