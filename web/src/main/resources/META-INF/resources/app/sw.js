@@ -43,13 +43,21 @@ self.addEventListener('activate', event => {
   })());
 });
 
-// The page names what it loaded before this worker controlled it (its first visit): kept for the next, offline.
+// The page names what it loaded before this worker controlled it (its first visit): its files and the reference
+// data it read are kept for the next visit, offline.
 self.addEventListener('message', event => {
   if (event.data?.type === 'cache-shell' && Array.isArray(event.data.urls)) {
     const urls = event.data.urls.map(url => new URL(url, self.location.origin))
-      .filter(url => url.origin === self.location.origin && /^\/(app|webjars)\//.test(url.pathname))
-      .map(url => url.pathname);
-    event.waitUntil(caches.open(SHELL).then(cache => cacheAll(cache, urls)));
+      .filter(url => url.origin === self.location.origin);
+    const files = urls.filter(url => /^\/(app|webjars)\//.test(url.pathname)).map(url => url.pathname);
+    const data = urls.filter(url => DATA_PATHS.some(path => path.test(url.pathname))).map(url => url.href);
+    event.waitUntil(Promise.all([
+      caches.open(SHELL).then(cache => cacheAll(cache, files)),
+      caches.open(DATA).then(cache => Promise.all([...new Set(data)].map(async url => {
+        const response = await fetch(url, {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+          .catch(() => null);
+        if (response?.ok) await cache.put(url, response);
+      })))]));
   }
 });
 

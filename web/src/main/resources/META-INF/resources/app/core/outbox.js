@@ -98,10 +98,6 @@ async function update(key, changes) {
   });
 }
 
-async function remove(key) {
-  await tx('readwrite', store => store.delete(key));
-}
-
 /** A conflicting item sent again as a new activity: a new key, so the one already stored stays as it is. */
 export async function sendAsNew(key) {
   const found = await item(key);
@@ -201,21 +197,32 @@ function whole(status, outcome) {
   return false;
 }
 
-async function settle(entry, status, problem, id, outcome) {
-  if (status >= 200 && status < 300) {
-    await remove(entry.key);
-    storedNow.unshift({key: entry.key, title: entry.body.title, id: id ?? entry.key, at: new Date().toISOString()});
-    outcome.stored++;
-  } else if (status === 409) {
-    await update(entry.key, {state: 'conflict', problem: problemOf(status, problem)});
-    outcome.refused++;
-  } else if (status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429) {
-    await update(entry.key, {state: 'refused', problem: problemOf(status, problem)});
-    outcome.refused++;
-  } else {
-    await update(entry.key, {state: 'waiting', problem: null});
-    outcome.failed++;
-  }
+/** Each item's answer, in one transaction: 2xx leaves the outbox, 409 and other 4xx are kept with the reason. */
+async function settle(answers, outcome) {
+  await tx('readwrite', store => {
+    answers.forEach(({entry, status, problem}) => {
+      if (status >= 200 && status < 300) {
+        store.delete(entry.key);
+      } else if (status === 409) {
+        store.put({...entry, state: 'conflict', problem: problemOf(status, problem)});
+      } else if (status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429) {
+        store.put({...entry, state: 'refused', problem: problemOf(status, problem)});
+      } else {
+        store.put({...entry, state: 'waiting', problem: null});
+      }
+    });
+  });
+  answers.forEach(({entry, status, id}) => {
+    if (status >= 200 && status < 300) {
+      storedNow.unshift({key: entry.key, title: entry.body.title, id: id ?? entry.key, at: new Date().toISOString()});
+      outcome.stored++;
+    } else if (status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429) {
+      outcome.refused++;
+    } else {
+      outcome.failed++;
+    }
+  });
+  storedNow.splice(50);
 }
 
 function problemOf(status, body) {
@@ -225,17 +232,15 @@ function problemOf(status, body) {
 async function sendOne(entry, csrf, outcome) {
   const {status, json} = await post('/api/v1/activities', entry.body, csrf, {'Idempotency-Key': entry.key});
   if (status === 0 || status === 401 || status >= 500 || status === 408 || status === 429) return whole(status, outcome);
-  await settle(entry, status, json, json?.id, outcome);
+  await settle([{entry, status, problem: json, id: json?.id}], outcome);
   return true;
 }
 
 async function sendBatch(chunk, csrf, outcome) {
   const {status, json} = await post('/api/v1/activities/batch', chunk.map(i => i.body), csrf);
   if (status === 200 && Array.isArray(json?.results)) {
-    for (const result of json.results) {
-      const entry = chunk[result.index];
-      if (entry) await settle(entry, result.status, result.problem, result.id, outcome);
-    }
+    await settle(json.results.filter(r => chunk[r.index])
+      .map(r => ({entry: chunk[r.index], status: r.status, problem: r.problem, id: r.id})), outcome);
     return true;
   }
   if (status === 0 || status === 401 || status >= 500 || status === 408 || status === 429) return whole(status, outcome);
@@ -284,9 +289,12 @@ export async function importText(text) {
 export function startOutbox() {
   navigator.storage?.persist?.().catch(() => undefined);
   if ('serviceWorker' in navigator) {
+    const controlled = Boolean(navigator.serviceWorker.controller);
     navigator.serviceWorker.register('/app/sw.js', {scope: '/', type: 'classic'}).then(async () => {
+      if (controlled) return; // everything this page loaded went through the worker already
       const ready = await navigator.serviceWorker.ready;
-      // what this page loaded before the worker controlled it, kept for the next visit without a connection
+      // what this page loaded before the worker controlled it (files, the session, programs, units), kept for the
+      // next visit without a connection
       const urls = performance.getEntriesByType('resource').map(entry => entry.name);
       ready.active?.postMessage({type: 'cache-shell', urls: [...urls, location.origin + '/app/main.js']});
     }).catch(() => undefined);
