@@ -64,6 +64,7 @@ class LogActivityPage extends AppElement {
     _values: {state: true},
     _coUnits: {state: true},
     _found: {state: true},
+    _unitQuery: {state: true},
     _errors: {state: true},
     _problem: {state: true},
     _notice: {state: true},
@@ -81,6 +82,7 @@ class LogActivityPage extends AppElement {
     this._values = this.#blank();
     this._coUnits = [];
     this._found = null;
+    this._unitQuery = '';
     this._errors = {};
     this._items = [];
     this._onOutbox = () => this.#refreshOutbox();
@@ -190,6 +192,7 @@ class LogActivityPage extends AppElement {
   }
 
   #searchUnits(text) {
+    this._unitQuery = text;
     clearTimeout(this.#search);
     const q = text.trim();
     if (q.length < 2) {
@@ -267,6 +270,7 @@ class LogActivityPage extends AppElement {
     this._values = this.#blank(this._values);
     this._coUnits = [];
     this._found = null;
+    this._unitQuery = '';
     this._errors = {};
     this._notice = notice;
     if (this.query?.get('key')) navigate('/activities/new', {replace: true});
@@ -306,8 +310,7 @@ class LogActivityPage extends AppElement {
       ${this.#key ? html`<p class="entry-editing" role="status">${t('entry.editing')}</p>` : nothing}
       ${this._loadError && !(this._programs ?? []).length ? problemView(this._loadError) : nothing}
       ${problemView(this._problem?.status ? this._problem : null)}
-      ${this.#form()}
-      ${this.#outboxView()}`;
+      <div class="entry-layout">${this.#form()}${this.#outboxView()}</div>`;
   }
 
   #noticeView() {
@@ -357,7 +360,7 @@ class LogActivityPage extends AppElement {
           <button type="button" class="remove" aria-label=${t('entry.removeUnit', {name: u.name})}
             @click=${() => this.#removeCoUnit(u.id)}>×</button></li>`)}</ul>` : nothing}
         <label>${t('entry.findUnit')}
-          <input type="search" name="coUnitIds" autocomplete="off" aria-invalid=${this.#invalid('coUnitIds')}
+          <input type="search" name="coUnitIds" autocomplete="off" .value=${this._unitQuery} aria-invalid=${this.#invalid('coUnitIds')}
             aria-describedby=${this.#described('coUnitIds')} @input=${e => this.#searchUnits(e.target.value)}></label>
         ${this.#error('coUnitIds')}
         ${this.#foundView()}
