@@ -16,8 +16,9 @@ const PRECACHE = ['/', '/app/main.js', '/app/app.css', '/app/manifest.webmanifes
   '/app/core/outbox.js', '/app/core/periods.js', '/app/components/ph-app.js', '/app/components/ph-problem.js',
   '/app/pages/log-activity.js', '/app/pages/not-found.js'];
 
-// paths that are never a page of the app (gateway web/AppPaths.NOT_PAGES): sign-in, the API, auth-server
-const NOT_PAGES = /^\/(api|auth|app|webjars|actuator|v3|swagger-ui|oauth2|\.well-known|login|logout|error)(\/|$)/;
+// paths that are never a page of the app (gateway web/AppPaths.NOT_PAGES): sign-in, the API, auth-server, and
+// the API docs' entry page, which the gateway redirects
+const NOT_PAGES = /^\/(api|auth|app|webjars|actuator|v3|swagger-ui|oauth2|\.well-known|login|logout|error)(\/|$)|^\/swagger-ui\.html$/;
 
 // the reference data: GETs only, never members (personal data) nor lists of activities
 const DATA_PATHS = [/^\/auth\/session$/, /^\/api\/v1\/programs$/, /^\/api\/v1\/programs\/[\w-]+$/,
