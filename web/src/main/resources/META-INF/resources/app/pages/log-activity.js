@@ -427,13 +427,18 @@ class LogActivityPage extends AppElement {
     </section>`;
   }
 
+  #indicatorName(programId, code) {
+    const program = (this._programs ?? []).find(p => p.id === programId);
+    return program?.indicators?.find(i => i.code === code)?.name ?? code;
+  }
+
   #itemView(i) {
     const b = i.body;
     return html`<li class="outbox-item" data-state=${i.state} data-key=${i.key}>
       <span class="state ${i.state}">${t('entry.state.' + i.state)}</span>
       <strong>${b.title}</strong>
       <span class="entry-meta">${date(b.occurredOn)} · ${i.labels?.program ?? b.programId}
-        ${Object.entries(b.metrics ?? {}).map(([code, value]) => html` · ${code}: ${number(value)}`)}</span>
+        ${Object.entries(b.metrics ?? {}).map(([code, value]) => html` · ${this.#indicatorName(b.programId, code)}: ${number(value)}`)}</span>
       ${i.problem ? html`<p class="entry-reason">${i.problem.detail || i.problem.title}
         ${(i.problem.errors ?? []).map(e => html`<br><code>${e.field}</code>: ${e.message}`)}</p>` : nothing}
       ${i.state === 'refused' ? html`<a class="button" href="/activities/new?key=${encodeURIComponent(i.key)}">${t('entry.fix')}</a>` : nothing}
