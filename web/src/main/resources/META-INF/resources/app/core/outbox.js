@@ -112,10 +112,18 @@ export async function sendAsNew(key) {
 }
 
 let running = null;
+let queued = null;
 
-/** Sends what waits (this person's items only); one sync at a time, a call meanwhile waits for it. */
+/**
+ * Sends what waits (this person's items only); one sync at a time. A call during one runs once more after it, so
+ * an item kept meanwhile is not left for the next trigger.
+ */
 export function sync() {
-  running ??= send().finally(() => { running = null; changed(); });
+  if (running) {
+    queued ??= running.then(() => { queued = null; return sync(); });
+    return queued;
+  }
+  running = send().finally(() => { running = null; changed(); });
   return running;
 }
 
