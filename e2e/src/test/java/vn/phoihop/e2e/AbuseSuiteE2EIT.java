@@ -1096,6 +1096,66 @@ class AbuseSuiteE2EIT {
         assertThat(csv.body()).doesNotContain(communeB);
     }
 
+    // ---- field entry
+
+    /**
+     * The outbox sends each activity with its key as the activity's id, through the session: a write without the
+     * CSRF token or from another origin stores nothing; a repeat stores nothing twice; the same key with other
+     * content, or naming another commune's activity, is a conflict for that item and changes nothing.
+     */
+    @Test
+    void theOutboxsBatchNeedsTheCsrfTokenStoresEachKeyOnceAndTakesNoOneElsesActivity() throws Exception {
+        var personA = webPersonOfA("/activities/new");
+        String csrf = personA.csrfToken();
+        String key = UUID.randomUUID().toString();
+        String batch = Gateway.JSON.writeValueAsString(List.of(outboxItem(key, "Tuần tra " + key, 3)));
+
+        expect(personA.write("POST", "/api/v1/activities/batch", batch, null, null), 403);
+        expect(personA.write("POST", "/api/v1/activities/batch", batch, csrf, "http://evil.example"), 403);
+        expect(admin.get("/api/v1/activities/" + key), 404);
+
+        var first = Gateway.json(expect(personA.write("POST", "/api/v1/activities/batch", batch, csrf, null), 200));
+        assertThat(first.path("results").get(0).path("status").asInt()).isEqualTo(201);
+        assertThat(first.path("results").get(0).path("id").asString()).isEqualTo(key);
+        var again = Gateway.json(expect(personA.write("POST", "/api/v1/activities/batch", batch, csrf, null), 200));
+        assertThat(again.path("results").get(0).path("status").asInt()).isEqualTo(200);
+        var listed = new ArrayList<String>();
+        Gateway.json(admin.get("/api/v1/activities?programId=" + program + "&unitId=" + communeA + "&limit=500"))
+                .path("items").forEach(item -> listed.add(item.path("id").asString()));
+        assertThat(listed).as("the key's activity, listed once").containsOnlyOnce(key);
+
+        String changed = Gateway.JSON.writeValueAsString(List.of(outboxItem(key, "Tuần tra " + key, 30),
+                outboxItem(activityB, "Tuyên truyền", 5)));
+        var conflicts = Gateway.json(expect(personA.write("POST", "/api/v1/activities/batch", changed, csrf, null), 200));
+        assertThat(conflicts.path("results").get(0).path("status").asInt()).isEqualTo(409);
+        assertThat(conflicts.path("results").get(1).path("status").asInt()).isIn(403, 409);
+        assertThat(conflicts.toString()).doesNotContain(communeB);
+        assertThat(Gateway.json(admin.get("/api/v1/activities/" + key)).path("metrics").path("sessions").asInt()).isEqualTo(3);
+        assertThat(Gateway.json(admin.get("/api/v1/activities/" + activityB)).path("unitId").asString()).isEqualTo(communeB);
+    }
+
+    /** Only the service worker's own file may claim the scope of every page; the manifest is a plain file. */
+    @Test
+    void onlyTheServiceWorkerMayServeEveryPage() throws Exception {
+        var anonymous = new Gateway(phoihop.gatewayUrl());
+        var worker = anonymous.send(anonymous.authorized("/app/sw.js").GET());
+        assertThat(worker.statusCode()).isEqualTo(200);
+        assertThat(worker.headers().firstValue("Service-Worker-Allowed")).hasValue("/");
+        for (String path : List.of("/app/sw.js/", "/app/sw.js?x=1/..", "/app/main.js", "/webjars/sw.js", "/sw.js",
+                "/app/%73w.js", "/app//sw.js", "/app/manifest.webmanifest")) {
+            var response = anonymous.send(anonymous.authorized(path).header("Accept", "*/*").GET());
+            assertThat(response.statusCode()).as(path).isNotEqualTo(500);
+            if (!path.startsWith("/app/sw.js?")) {
+                assertThat(response.headers().firstValue("Service-Worker-Allowed")).as(path).isEmpty();
+            }
+        }
+    }
+
+    private static Map<String, Object> outboxItem(String key, String title, int sessions) {
+        return Map.of("id", key, "programId", program, "unitId", communeA, "coUnitIds", List.of(), "type", "PATROL",
+                "occurredOn", YESTERDAY.toString(), "title", title, "metrics", Map.of("sessions", sessions));
+    }
+
     // ---- set-up
 
     private static Gateway client(String role, String unitId, String agency) throws Exception {

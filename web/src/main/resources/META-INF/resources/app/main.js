@@ -3,11 +3,15 @@ import {page} from './core/router.js';
 import {rememberedLanguage, useLanguage} from './core/i18n.js';
 import {loadSession} from './core/session.js';
 import {live} from './core/live.js';
+import {startOutbox} from './core/outbox.js';
 
 page('/', 'ph-programs-page', () => import('./pages/programs.js'), {title: 'programs.title'});
 page('/programs', 'ph-programs-page', () => import('./pages/programs.js'), {title: 'programs.title', nav: true});
 page('/programs/:id', 'ph-program-page', () => import('./pages/program.js'), {title: 'program.title'});
 page('/programs/:id/sources', 'ph-sources-page', () => import('./pages/sources.js'), {title: 'sources.title'});
+// field entry: before /activities/:id, which 'new' would match
+page('/activities/new', 'ph-log-activity-page', () => import('./pages/log-activity.js'),
+  {title: 'entry.title', nav: true, roles: ['ADMIN', 'PROGRAM_MANAGER', 'UNIT_OFFICER']});
 page('/activities/:id', 'ph-activity-page', () => import('./pages/activity.js'), {title: 'activity.title'});
 page('/units', 'ph-units-page', () => import('./pages/units.js'), {title: 'units.title', nav: true});
 page('/units/:id', 'ph-unit-page', () => import('./pages/unit.js'), {title: 'units.unit'});
@@ -27,3 +31,4 @@ try {
 }
 await import('./components/ph-app.js');
 if (signedIn) live.start();
+startOutbox();

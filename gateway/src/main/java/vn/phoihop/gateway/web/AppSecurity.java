@@ -13,15 +13,16 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 /**
  * The app's files and pages need no authentication: the data they show comes from the API, which does. They
  * get the strictest policy the app works under: only this origin's scripts, styles, images and connections, the
- * one inline script (the import map) by its hash, no framing, no plugins.
+ * one inline script (the import map) by its hash, no framing, no plugins. The service worker and the manifest
+ * (the app as an installable, offline PWA) come from this origin only.
  */
 @Configuration(proxyBeanMethods = false)
 class AppSecurity {
 
     static String policy(AppIndex index) {
         return "default-src 'self'; script-src 'self' " + index.importMapHash() + "; style-src 'self'; "
-                + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-                + "frame-ancestors 'none'";
+                + "img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
+                + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 
     @Bean

@@ -84,6 +84,31 @@ class WebAppIT extends GatewayIT {
         assertThat(page("/webjars/lit/9.9.9/index.js", "*/*").statusCode()).isEqualTo(404);
     }
 
+    /** The app as an installable PWA: its worker may serve every page (scope /), its manifest is found. */
+    @Test
+    void theServiceWorkerMayServeEveryPageAndTheManifestIsLinked() throws Exception {
+        var worker = page("/app/sw.js", "*/*");
+        assertThat(worker.statusCode()).isEqualTo(200);
+        assertThat(worker.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+        assertThat(worker.headers().firstValue("Service-Worker-Allowed")).hasValue("/");
+        assertThat(worker.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        // only the worker gets the wider scope
+        assertThat(page("/app/main.js", "*/*").headers().firstValue("Service-Worker-Allowed")).isEmpty();
+        assertThat(page("/app/sw.js/x", "*/*").headers().firstValue("Service-Worker-Allowed")).isEmpty();
+
+        var index = page("/", "text/html");
+        assertThat(index.body()).contains("<link rel=\"manifest\" href=\"/app/manifest.webmanifest\">");
+        assertThat(index.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("worker-src 'self'", "manifest-src 'self'");
+        var manifest = page("/app/manifest.webmanifest", "*/*");
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(manifest.body());
+        assertThat(json.path("start_url").asString()).isEqualTo("/activities/new");
+        assertThat(json.path("display").asString()).isEqualTo("standalone");
+        assertThat(json.path("icons").get(0).path("src").asString()).isEqualTo("/app/icons/app.svg");
+        assertThat(page("/app/icons/app.svg", "*/*").statusCode()).isEqualTo(200);
+    }
+
     @Test
     void noPathLeavesTheAppsFolders() throws Exception {
         for (String path : new String[] {"/app/../application.yml", "/app/%2e%2e/application.yml",
