@@ -66,21 +66,24 @@ class ProgramPage extends AppElement {
     }
   }
 
+  /** The program, its reviews, the unit and the figures, as many at once as can be: each wait is a round trip on a phone. */
   async #loadProgram() {
     this._error = null;
+    const path = `/api/v1/programs/${encodeURIComponent(this.#programId)}`;
+    // reviews are an extra: the figures stand without them
+    const reviews = api(path + '/reviews').then(answer => answer.items ?? [], () => []);
     try {
-      this._program = await api(`/api/v1/programs/${encodeURIComponent(this.#programId)}`);
+      this._program = await api(path);
     } catch (error) {
       this._error = error;
       return;
     }
-    try {
-      this._reviews = (await api(`/api/v1/programs/${encodeURIComponent(this.#programId)}/reviews`)).items ?? [];
-    } catch {
-      this._reviews = []; // reviews are an extra: the figures stand without them
+    if (this.query?.get('period')?.startsWith('r')) {
+      this._reviews = await reviews; // the period is a review's: its dates are needed first
+    } else {
+      reviews.then(found => { this._reviews = found; });
     }
-    await this.#loadUnit();
-    await this.refresh();
+    await Promise.all([this.#loadUnit(), this.refresh()]);
   }
 
   #unitId() {
