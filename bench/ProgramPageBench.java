@@ -36,6 +36,7 @@ public class ProgramPageBench {
     static final double LOAD_LIMIT_MS = 3000;
     static final long BYTES_LIMIT = 500_000;
     static final double UPDATE_P95_LIMIT_MS = 1000;
+    static final int BATCH = 250;
 
     /** Injected before any script of the page: when the figures and every child unit's row are on screen. */
     static final String WATCH_FIRST_FIGURES = """
@@ -228,7 +229,7 @@ public class ProgramPageBench {
         return id;
     }
 
-    /** o.activities activities over 2019–2025 across the communes, through the batch endpoint; the sessions logged. */
+    /** o.activities activities over 2019–2025 across the communes, through the batch endpoint, 250 a call; the sessions logged. */
     long logActivities(String officer, String program, List<String> communes) throws Exception {
         Api as = api.as(officer);
         for (int attempt = 0; ; attempt++) { // unit-service learns the program from its event: one first, until taken
@@ -245,15 +246,16 @@ public class ProgramPageBench {
         long sessions = 1;
         long started = System.nanoTime();
         var batch = new ArrayList<Map<String, Object>>();
+        String run = UUID.randomUUID().toString();
         for (int i = 1; i < o.activities; i++) {
             int n = 1 + random.nextInt(5);
             sessions += n;
             batch.add(activity(program, communes.get(i % communes.size()), LocalDate.of(2019, 1, 1).plusDays(random.nextInt(7 * 365)), n));
-            if (batch.size() == 500 || i == o.activities - 1) {
-                while (true) {
-                    var answer = as.send("POST", "/api/v1/activities/batch", batch);
-                    if (answer.statusCode() == 429) { // the gateway's budget: nothing of it was logged
-                        Thread.sleep(1000);
+            if (batch.size() == BATCH || i == o.activities - 1) {
+                for (int attempt = 0; ; attempt++) {
+                    var answer = as.send("POST", "/api/v1/activities/batch", batch, "bench-" + run + "-" + i);
+                    if ((answer.statusCode() == 429 || answer.statusCode() >= 500) && attempt < 30) {
+                        Thread.sleep(1000); // the same key: what the first attempt logged is not logged again
                         continue;
                     }
                     if (answer.statusCode() != 200) {
@@ -406,7 +408,16 @@ public class ProgramPageBench {
         }
 
         HttpResponse<String> send(String method, String path, Object body) throws Exception {
-            var request = HttpRequest.newBuilder(URI.create(o.gateway + path)).timeout(Duration.ofSeconds(120))
+            return send(method, path, body, "");
+        }
+
+        /** With an {@code Idempotency-Key} when not empty: a retried batch then logs nothing twice. */
+        HttpResponse<String> send(String method, String path, Object body, String key) throws Exception {
+            var builder = HttpRequest.newBuilder(URI.create(o.gateway + path)).timeout(Duration.ofSeconds(120));
+            if (!key.isEmpty()) {
+                builder.header("Idempotency-Key", key);
+            }
+            var request = builder
                     .header("Authorization", "Bearer " + token()).header("Accept", "application/json")
                     .header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
