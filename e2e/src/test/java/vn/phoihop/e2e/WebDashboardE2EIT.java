@@ -275,7 +275,7 @@ class WebDashboardE2EIT {
 
     @Test
     @Order(6)
-    void theProgramPageAsksOnceForItsChildUnitsAndItsSeriesAndShowsALatestValuesDateAndARatiosParts() {
+    void theProgramPageAsksOnceForItsChildUnitsAndItsSeriesAndShowsALatestValuesDateAndARatiosParts() throws Exception {
         WebDriver browser = signedIn("city", "/programs/" + program + "?period=y2019");
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(b ->
                 !b.findElements(By.cssSelector(".indicator[data-indicator=teams] .value-date")).isEmpty()
