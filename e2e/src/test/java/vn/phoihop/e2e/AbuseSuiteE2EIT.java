@@ -1154,6 +1154,49 @@ class AbuseSuiteE2EIT {
     private static Map<String, Object> outboxItem(String key, String title, int sessions) {
         return Map.of("id", key, "programId", program, "unitId", communeA, "coUnitIds", List.of(), "type", "PATROL",
                 "occurredOn", YESTERDAY.toString(), "title", title, "metrics", Map.of("sessions", sessions));
+    // ---- web figures
+
+    @Test
+    void batchProgressCoversOnlyTheCallersSubtreeAndRefusesBadInputWithAProblem() throws Exception {
+        String base = "/api/v1/programs/" + program + "/progress";
+        for (String path : List.of(base + "/children", base + "/series")) {
+            expect(officerA.get(path + "?unitId=" + communeB), 403);
+            expect(officerA.get(path + "?unitId=" + province), 403);
+            expect(partnerA.get(path + "?unitId=" + province), 403);
+            expect(officerA.get("/api/v1/programs/" + programB + path.substring(base.length() - "/progress".length())), 404);
+            expect(officerB.get(path + "?unitId=" + communeA), 403);
+        }
+        // the province's children, for the national admin and for nobody of commune A
+        var children = Gateway.json(expect(admin.get(base + "/children?unitId=" + province), 200)).path("children");
+        var listed = new java.util.ArrayList<String>();
+        children.forEach(child -> listed.add(child.path("unitId").asString()));
+        assertThat(listed).contains(communeA, communeB);
+        var own = Gateway.json(expect(officerA.get(base + "/children"), 200));
+        assertThat(own.path("unitId").asString()).as("A's own unit by default").isEqualTo(communeA);
+        assertThat(own.toString()).doesNotContain(communeB);
+        var series = Gateway.json(expect(officerA.get(base + "/series?from=" + YESTERDAY + "&to=" + YESTERDAY), 200));
+        assertThat(series.path("unitId").asString()).isEqualTo(communeA);
+        assertThat(sessions(series.path("points").path(0))).as("A's figure, as the single answer gives it")
+                .isEqualTo(sessions(Gateway.json(expect(officerA.get(base + "?from=" + YESTERDAY + "&to=" + YESTERDAY), 200))));
+
+        assertFiguresField(officerA.get(base + "/series?step=WEEK"), "step");
+        assertFiguresField(officerA.get(base + "/series?from=2013-01-01&to=2033-12-31&step=MONTH"), "step");
+        assertFiguresField(officerA.get(base + "/series?from=2025-02-01&to=2025-01-01"), "to");
+        assertFiguresField(officerA.get(base + "/children?from=-999999999-01-01&to=%2B999999999-12-31"), "from");
+        // an operator as unitId: outside a scoped caller's subtree (403), malformed for a national one (400)
+        assertThat(expect(officerA.get(base + "/children?unitId=" + encode("{\"$ne\":null}")), 403).body()).contains("unitId");
+        assertFiguresField(admin.get(base + "/children?unitId=" + encode("{\"$ne\":null}")), "unitId");
+        expect(officerA.get("/api/v1/programs/" + encode("a'b") + "/progress/series"), 400, 404);
+        expect(officerA.get("/api/v1/programs/no-such-program/progress/children"), 404);
+        assertThat(admin.send(HttpRequest.newBuilder(java.net.URI.create(phoihop.gatewayUrl() + base + "/children")).GET())
+                .statusCode()).as("no token").isEqualTo(401);
+    }
+
+    private static void assertFiguresField(HttpResponse<String> response, String field) {
+        expect(response, 400);
+        var fields = new java.util.ArrayList<String>();
+        Gateway.json(response).path("errors").forEach(error -> fields.add(error.path("field").asString()));
+        assertThat(fields).as(Gateway.describe(response)).contains(field);
     }
 
     // ---- set-up

@@ -55,6 +55,7 @@ class WebDashboardE2EIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final long SESSIONS = 23_000;
     static final long ATTENDANCES = 1_360_000;
+    static final long TEAMS = 12;
 
     private static Phoihop phoihop;
     private static Gateway admin;
@@ -118,8 +119,14 @@ class WebDashboardE2EIT {
         });
         var rest = Gateway.json(officer.post("/api/v1/activities/batch", items.subList(1, items.size())));
         rest.path("results").forEach(result -> assertThat(result.path("status").asInt()).as(result.toString()).isEqualTo(201));
+        // a LATEST count: the security teams of commune A as reported on 02/09/2019
+        var teams = officer.post("/api/v1/activities", Map.of("programId", program, "unitId", communeA, "coUnitIds", List.of(),
+                "type", "PROPAGANDA_SESSION", "occurredOn", "2019-09-02", "title", "Báo cáo số tổ an ninh",
+                "metrics", Map.of("teams", TEAMS)));
+        assertThat(teams.statusCode()).as(Gateway.describe(teams)).isEqualTo(201);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> sessionsOf(city, "2019-01-01", "2019-12-31") == SESSIONS);
+                .until(() -> sessionsOf(city, "2019-01-01", "2019-12-31") == SESSIONS
+                        && actualOf(city, "teams", "2019-01-01", "2019-12-31") == TEAMS);
     }
 
     @AfterAll
@@ -264,6 +271,151 @@ class WebDashboardE2EIT {
         });
     }
 
+    // ---- web figures
+
+    @Test
+    @Order(6)
+    void theProgramPageAsksOnceForItsChildUnitsAndItsSeriesAndShowsALatestValuesDateAndARatiosParts() throws Exception {
+        WebDriver browser = signedIn("city", "/programs/" + program + "?period=y2019");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b ->
+                !b.findElements(By.cssSelector(".indicator[data-indicator=teams] .value-date")).isEmpty()
+                        && b.findElements(By.cssSelector("section.children tr[data-unit-id]")).size() == 2);
+        List<String> calls = progressCalls(browser);
+        var children = calls.stream().filter(c -> c.contains("/progress/children?")).toList();
+        var series = calls.stream().filter(c -> c.contains("/progress/series?")).toList();
+        assertThat(children).as("the child units' figures: one call per round").isNotEmpty()
+                .allMatch(c -> c.contains("unitId=" + city) && c.contains("from=2019-01-01"));
+        assertThat(series).as("the months: one call per round").hasSameSizeAs(children)
+                .allMatch(c -> c.contains("step=MONTH") && c.contains("to=2019-12-31"));
+        assertThat(calls).as("no call per child unit or per month").noneMatch(c -> c.contains("/progress?unitId=" + communeA)
+                || c.contains("/progress?unitId=" + communeB) || c.contains("from=2019-02-01"));
+        assertThat(browser.findElements(By.cssSelector("section.children tr[data-unit-id]"))).hasSize(2);
+        assertThat(js(browser).executeScript("return document.querySelector('section.series ph-chart').option.series[0].data.length"))
+                .as("twelve months").isEqualTo(12L);
+
+        assertThat(figure(browser, ".indicator[data-indicator=teams] .figure")).isEqualTo(vi(TEAMS));
+        assertThat(figure(browser, ".indicator[data-indicator=teams] .value-date")).isEqualTo("tính đến 02/09/2019");
+        long sessions = sessionsOf(city, "2019-01-01", "2019-12-31");
+        long attendances = actualOf(city, "attendances", "2019-01-01", "2019-12-31");
+        assertThat(figure(browser, ".indicator[data-indicator=perSession] .parts"))
+                .isEqualTo(vi(attendances) + " ÷ " + vi(sessions));
+        browser.findElement(By.cssSelector(".language button[lang=en]")).click();
+        awaitText(browser, "as of 02/09/2019");
+        assertThat(figure(browser, ".indicator[data-indicator=perSession] .parts"))
+                .isEqualTo(vi(attendances).replace('.', ',') + " ÷ " + vi(sessions).replace('.', ','));
+        browser.findElement(By.cssSelector(".language button[lang=vi]")).click();
+        awaitText(browser, "tính đến 02/09/2019");
+    }
+
+    @Test
+    @Order(7)
+    void aCustomRangeIsTypedAsDdMmYyyyAndABadDateIsRefusedNextToItsField() throws Exception {
+        WebDriver browser = signedIn("city", "/programs/" + program + "?period=custom");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(By.id("range-from")).isEmpty());
+        var from = browser.findElement(By.id("range-from"));
+        assertThat(from.getDomAttribute("type")).isEqualTo("text");
+        assertThat(from.getDomAttribute("inputmode")).isEqualTo("numeric");
+        assertThat(from.getDomAttribute("placeholder")).isEqualTo("dd/mm/yyyy");
+        type(browser, "range-from", "01/01/2019");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("from=2019-01-01"));
+        type(browser, "range-to", "31/12/2019");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("to=2019-12-31"));
+        String year = vi(sessionsOf(city, "2019-01-01", "2019-12-31"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(figure(browser, ".indicator[data-indicator=sessions] .figure")).isEqualTo(year));
+        assertThat(browser.findElement(By.id("range-from")).getDomProperty("value")).as("shown as typed").isEqualTo("01/01/2019");
+
+        String url = browser.getCurrentUrl();
+        type(browser, "range-to", "31/02/2019");
+        awaitText(browser, "Không có ngày này trong lịch.");
+        assertThat(browser.findElement(By.id("range-to")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("range-to")).getDomAttribute("aria-describedby")).contains("range-to-error");
+        type(browser, "range-from", "2019-01-01");
+        awaitText(browser, "Hãy nhập ngày theo dạng dd/mm/yyyy");
+        assertThat(browser.getCurrentUrl()).as("nothing applied").isEqualTo(url);
+        assertThat(figure(browser, ".indicator[data-indicator=sessions] .figure")).isEqualTo(year);
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve("web-program-custom-range-390x844.png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        assertThat(js(browser).executeScript("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+        assertThat(js(browser).executeScript(SMALL_TARGETS)).as("controls under 24 × 24 px").asList().isEmpty();
+        List<Rule> violations = new AxeBuilder().setLegacyMode(true)
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
+                .analyze(browser).getViolations().stream()
+                .filter(rule -> List.of("serious", "critical").contains(rule.getImpact())).toList();
+        assertThat(violations).as(violations.stream().map(Rule::getId).toList().toString()).isEmpty();
+
+        browser.findElement(By.cssSelector(".language button[lang=en]")).click();
+        awaitText(browser, "Enter the date as dd/mm/yyyy");
+        type(browser, "range-to", "30/06/2019");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("to=2019-06-30"));
+        String half = String.format(java.util.Locale.ROOT, "%,d", sessionsOf(city, "2019-01-01", "2019-06-30"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(figure(browser, ".indicator[data-indicator=sessions] .figure")).isEqualTo(half));
+        Files.write(SCREENSHOTS.resolve("web-program-custom-range-en-390x844.png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        browser.findElement(By.cssSelector(".language button[lang=vi]")).click();
+    }
+
+    @Test
+    @Order(8)
+    void anExpiredSessionSendsThePersonToSignInAndBackToTheSamePage() throws Exception {
+        String path = "/programs/" + program + "?period=y2019&unit=" + communeA;
+        WebDriver browser = signedIn("city", path);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> !b.findElements(By.cssSelector(".indicator[data-indicator=sessions] .figure")).isEmpty());
+        js(browser).executeScript("window.__sameDocument = true;");
+
+        // the session ends at the gateway while the page is open; the browser still holds its cookie
+        String cookie = browser.manage().getCookieNamed(WebSignIn.COOKIE).getValue();
+        var http = HttpClient.newHttpClient();
+        var session = Gateway.json(http.send(HttpRequest.newBuilder(URI.create(phoihop.gatewayUrl() + "/auth/session"))
+                .header("Cookie", WebSignIn.COOKIE + "=" + cookie).GET().build(), HttpResponse.BodyHandlers.ofString()));
+        var out = http.send(HttpRequest.newBuilder(URI.create(phoihop.gatewayUrl() + "/auth/sign-out"))
+                .header("Cookie", WebSignIn.COOKIE + "=" + cookie).header("X-CSRF-Token", session.path("csrfToken").asString())
+                .header("Origin", phoihop.gatewayUrl()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(out.statusCode()).as(out.body()).isEqualTo(200);
+        var expired = http.send(HttpRequest.newBuilder(URI.create(phoihop.gatewayUrl() + "/api/v1/programs/" + program))
+                .header("Cookie", WebSignIn.COOKIE + "=" + cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(Gateway.json(expired).path("type").asString()).endsWith("/session-expired");
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("select[name=period]")))
+                .selectByValue("q2019-3");
+        String back = phoihop.gatewayUrl() + "/programs/" + program + "?period=q2019-3&unit=" + communeA;
+        new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(() -> "not at sign-in; at " + browser.getCurrentUrl())
+                .until(b -> !b.getCurrentUrl().equals(back) || !b.findElements(By.id("username")).isEmpty()
+                        || !Boolean.TRUE.equals(js(b).executeScript("return window.__sameDocument === true")));
+        if (!browser.findElements(By.id("username")).isEmpty()) {
+            browser.findElement(By.id("username")).sendKeys(usernames.get("city"));
+            browser.findElement(By.id("password")).sendKeys(passwords.get("city"));
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+        }
+        new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(() -> "not back on the page; at " + browser.getCurrentUrl())
+                .until(b -> b.getCurrentUrl().equals(back) && !b.findElements(By.cssSelector(".indicator .figure")).isEmpty());
+        assertThat(js(browser).executeScript("return window.__sameDocument === true")).as("signed in again: a new page load")
+                .isEqualTo(false);
+        assertThat(browser.findElement(By.cssSelector("select[name=period]")).getDomProperty("value")).isEqualTo("q2019-3");
+        assertThat(text(browser)).contains("Phường Ninh Kiều");
+    }
+
+    /** The calls to a progress endpoint the page made since it was loaded. */
+    private static List<String> progressCalls(WebDriver browser) {
+        Object names = js(browser).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/progress'))");
+        return ((List<?>) names).stream().map(Object::toString).toList();
+    }
+
+    /** Types into a field as a person does, then leaves it (the change event). */
+    private static void type(WebDriver browser, String id, String text) {
+        // select and overwrite, as clear() would apply an empty field first
+        browser.findElement(By.id(id)).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                text, org.openqa.selenium.Keys.TAB);
+    }
+
     // ---- the browser
 
     /** Visible controls smaller than 24 × 24 px (WCAG 2.2, 2.5.8), by their text. */
@@ -355,10 +507,14 @@ class WebDashboardE2EIT {
     }
 
     private static long sessionsOf(String unitId, String from, String to) throws Exception {
+        return actualOf(unitId, "sessions", from, to);
+    }
+
+    private static long actualOf(String unitId, String indicator, String from, String to) throws Exception {
         var progress = Gateway.json(admin.get("/api/v1/programs/" + program + "/progress?unitId=" + unitId
                 + "&from=" + from + "&to=" + to));
         for (var row : progress.path("indicators")) {
-            if (row.path("code").asString().equals("sessions")) {
+            if (row.path("code").asString().equals(indicator)) {
                 return row.path("actual").asLong();
             }
         }
@@ -374,6 +530,12 @@ class WebDashboardE2EIT {
                     "name", indicator.get(1), "unitOfMeasure", indicator.get(2), "aggregation", "SUM"));
             assertThat(answer.statusCode()).as(Gateway.describe(answer)).isEqualTo(201);
         }
+        var latest = admin.post("/api/v1/programs/" + id + "/indicators", Map.of("code", "teams",
+                "name", "Tổ an ninh nhân dân", "unitOfMeasure", "tổ", "aggregation", "LATEST"));
+        assertThat(latest.statusCode()).as(Gateway.describe(latest)).isEqualTo(201);
+        var ratio = admin.post("/api/v1/programs/" + id + "/indicators", Map.of("code", "perSession",
+                "name", "Lượt nghe mỗi buổi", "aggregation", "RATIO", "numeratorCode", "attendances", "denominatorCode", "sessions"));
+        assertThat(ratio.statusCode()).as(Gateway.describe(ratio)).isEqualTo(201);
         var target = admin.post("/api/v1/programs/" + id + "/targets", Map.of("indicatorCode", "sessions", "unitId", scope,
                 "periodStart", "2019-01-01", "periodEnd", "2019-12-31", "value", 25_000));
         assertThat(target.statusCode()).as(Gateway.describe(target)).isIn(200, 201);

@@ -48,6 +48,24 @@ public final class Periods {
         return buckets;
     }
 
+    /** How many months (or years) {@code from}..{@code to} touches, counted before any is made. */
+    public static long steps(LocalDate from, LocalDate to, boolean byYear) {
+        return byYear ? to.getYear() - from.getYear() + 1L
+                : (to.getYear() - from.getYear()) * 12L + to.getMonthValue() - from.getMonthValue() + 1;
+    }
+
+    /** Each month (or year) of {@code from}..{@code to} as [first, last] day, the first and last cut to the range. */
+    public static List<List<LocalDate>> stepsOf(LocalDate from, LocalDate to, boolean byYear) {
+        var steps = new ArrayList<List<LocalDate>>();
+        LocalDate cursor = from;
+        while (!cursor.isAfter(to)) {
+            LocalDate next = byYear ? cursor.withDayOfYear(1).plusYears(1) : cursor.withDayOfMonth(1).plusMonths(1);
+            steps.add(List.of(cursor, CalendarWindow.min(next.minusDays(1), to)));
+            cursor = next;
+        }
+        return steps;
+    }
+
     private static String year(LocalDate day) {
         return String.valueOf(day.getYear());
     }

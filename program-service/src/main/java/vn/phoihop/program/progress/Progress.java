@@ -10,8 +10,16 @@ public record Progress(String programId, String unitId, LocalDate from, LocalDat
     /**
      * Exact decimals. {@code target} and {@code ratio} (actual / target, to {@link ProgressReport#RATIO_DECIMALS}
      * decimals, half up) are null while no target is set; a RATIO indicator's {@code actual} is null while its
-     * denominator is zero.
+     * denominator is zero. {@code numerator} and {@code denominator}: a RATIO indicator's parts, null for others;
+     * {@code valueDate}: a LATEST indicator's date of the latest report added into its figure, null for others or
+     * without a report.
      */
-    public record IndicatorProgress(String code, String name, BigDecimal actual, BigDecimal target, BigDecimal ratio) {
+    public record IndicatorProgress(String code, String name, BigDecimal actual, BigDecimal target, BigDecimal ratio,
+            BigDecimal numerator, BigDecimal denominator, LocalDate valueDate) {
+
+        /** A figure without parts or date, as reviews frozen before those were kept hold it. */
+        public IndicatorProgress(String code, String name, BigDecimal actual, BigDecimal target, BigDecimal ratio) {
+            this(code, name, actual, target, ratio, null, null, null);
+        }
     }
 }

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import vn.phoihop.events.activity.Figures;
 import vn.phoihop.platform.web.ApiException;
@@ -30,6 +33,8 @@ public class ProgressReport {
 
     /** Decimals of a ratio (a RATIO indicator, the share of a target achieved): 0.333333 for a third. */
     public static final int RATIO_DECIMALS = 6;
+    /** Counter ids per query: a batch of many units or steps reads in several. */
+    private static final int LOOKUP = 2000;
 
     private final ProgramCatalog programs;
     private final ProgressCounters counters;
@@ -52,40 +57,131 @@ public class ProgressReport {
      * and the buckets read grow with the range.
      */
     public Progress of(String programId, String unitId, LocalDate from, LocalDate to) {
-        Program program = programs.find(programId).orElseThrow(() -> ApiException.notFound("Program", programId));
+        return of(program(programId), List.of(new Ask(unitId, from, to))).get(0);
+    }
+
+    /**
+     * The progress of each child unit of {@code unitId} (null: the program's scope unit) over the period, as the single
+     * answer gives each, from one read of the counters. The children are today's, as the unit view knows them.
+     */
+    public ProgressBatch.Children children(String programId, String unitId, LocalDate from, LocalDate to) {
+        Program program = program(programId);
+        String parent = unitId != null ? unitId : program.scopeUnitId();
+        if (parent == null) {
+            throw ApiException.invalid(new FieldError("unitId", "is required for a program without a scope unit"));
+        }
+        var children = units.children(parent);
+        if (children.size() > ProgressBatch.MAX_CHILDREN) {
+            throw ApiException.invalid(new FieldError("unitId", "has " + children.size() + " child units, more than "
+                    + ProgressBatch.MAX_CHILDREN + " in one answer"));
+        }
+        var answers = of(program, children.stream().map(c -> new Ask(c.unitId(), from, to)).toList());
+        var rows = new ArrayList<ProgressBatch.Child>();
+        for (int i = 0; i < children.size(); i++) {
+            rows.add(new ProgressBatch.Child(children.get(i).unitId(), children.get(i).name(), answers.get(i).indicators()));
+        }
+        Range range = range(program, from, to);
+        return new ProgressBatch.Children(programId, parent, range.start(), range.end(), rows);
+    }
+
+    /** The progress of {@code unitId} (null: the whole program) over each month or year of the period, at most {@value ProgressBatch#MAX_POINTS}. */
+    public ProgressBatch.Series series(String programId, String unitId, LocalDate from, LocalDate to, ProgressBatch.Step step) {
+        Program program = program(programId);
+        Range range = range(program, from, to);
+        long count = Periods.steps(range.start(), range.end(), step == ProgressBatch.Step.YEAR);
+        if (count > ProgressBatch.MAX_POINTS) {
+            throw ApiException.invalid(new FieldError("step", "gives " + count + " points from " + range.start() + " to "
+                    + range.end() + ", more than " + ProgressBatch.MAX_POINTS));
+        }
+        var steps = Periods.stepsOf(range.start(), range.end(), step == ProgressBatch.Step.YEAR);
+        var answers = of(program, steps.stream().map(s -> new Ask(unitId, s.get(0), s.get(1))).toList());
+        var points = answers.stream().map(p -> new ProgressBatch.Point(p.from(), p.to(), p.indicators())).toList();
+        return new ProgressBatch.Series(programId, unitId, range.start(), range.end(), step, points);
+    }
+
+    private Program program(String programId) {
+        return programs.find(programId).orElseThrow(() -> ApiException.notFound("Program", programId));
+    }
+
+    private record Range(LocalDate start, LocalDate end) {
+    }
+
+    private static Range range(Program program, LocalDate from, LocalDate to) {
         LocalDate start = from != null ? from : program.startsOn();
         LocalDate end = to != null ? to : program.endsOn();
         if (end.isBefore(start)) {
             throw ApiException.invalid(new FieldError("to", "is before from"));
         }
-        LocalDate first = CalendarWindow.max(start, CalendarWindow.max(program.startsOn(), CalendarWindow.FIRST));
-        LocalDate last = CalendarWindow.min(end, CalendarWindow.min(program.endsOn(), CalendarWindow.LAST));
-        boolean whole = !start.isAfter(program.startsOn()) && !end.isBefore(program.endsOn());
-        List<String> buckets = whole ? List.of(Periods.ALL)
-                : last.isBefore(first) ? List.of() : Periods.covering(first, last);
-        List<String> rolledUp = unitId != null ? units.rollUp(unitId) : List.of(CounterIds.PROGRAM_WIDE);
+        return new Range(start, end);
+    }
 
-        var ids = new ArrayList<String>();
-        program.indicators().forEach(i -> ids.addAll(counterIds(programId, i, rolledUp, buckets)));
+    /** One answer of a batch: {@code unitId}'s subtree (null: the whole program) over {@code from}..{@code to}. */
+    private record Ask(String unitId, LocalDate from, LocalDate to) {
+    }
+
+    /** What one answer reads: the counters of its units' buckets. */
+    private record Plan(Ask ask, LocalDate start, LocalDate end, LocalDate first, LocalDate last, boolean whole,
+            List<String> buckets, List<String> rolledUp) {
+    }
+
+    /** Every answer from one generation and one lookup of the counters they need. */
+    private List<Progress> of(Program program, List<Ask> asks) {
+        String programId = program.id();
+        var plans = new ArrayList<Plan>();
+        var rolledUps = new HashMap<String, List<String>>();
+        for (Ask ask : asks) {
+            Range range = range(program, ask.from(), ask.to());
+            LocalDate start = range.start();
+            LocalDate end = range.end();
+            LocalDate first = CalendarWindow.max(start, CalendarWindow.max(program.startsOn(), CalendarWindow.FIRST));
+            LocalDate last = CalendarWindow.min(end, CalendarWindow.min(program.endsOn(), CalendarWindow.LAST));
+            boolean whole = !start.isAfter(program.startsOn()) && !end.isBefore(program.endsOn());
+            List<String> buckets = whole ? List.of(Periods.ALL)
+                    : last.isBefore(first) ? List.of() : Periods.covering(first, last);
+            List<String> rolledUp = ask.unitId() == null ? List.of(CounterIds.PROGRAM_WIDE)
+                    : rolledUps.computeIfAbsent(ask.unitId(), units::rollUp);
+            plans.add(new Plan(ask, start, end, first, last, whole, buckets, rolledUp));
+        }
+        var ids = new LinkedHashSet<String>();
+        for (Plan plan : plans) {
+            program.indicators().forEach(i -> ids.addAll(counterIds(programId, i, plan.rolledUp(), plan.buckets())));
+        }
         int generation = generations.load().current();
-        var values = counters.values(generation, ids);
+        var values = new HashMap<String, BigDecimal>();
+        var all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += LOOKUP) {
+            values.putAll(counters.values(generation, all.subList(i, Math.min(all.size(), i + LOOKUP))));
+        }
+        var answers = new ArrayList<Progress>();
+        for (Plan plan : plans) {
+            answers.add(answer(program, plan, values, generation));
+        }
+        return answers;
+    }
 
-        var sums = new java.util.HashMap<String, BigDecimal>();
+    private Progress answer(Program program, Plan plan, Map<String, BigDecimal> values, int generation) {
+        String unitId = plan.ask().unitId();
+        var sums = new HashMap<String, BigDecimal>();
         for (Indicator i : program.indicators()) {
-            sums.put(i.code(), counterIds(programId, i, rolledUp, buckets).stream()
+            sums.put(i.code(), counterIds(program.id(), i, plan.rolledUp(), plan.buckets()).stream()
                     .map(id -> values.getOrDefault(id, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add));
         }
         // LATEST indicators have no counters: their figures come from the latest-value model
-        sums.putAll(latest.of(program, unitId, whole ? null : first, whole ? null : last, generation));
+        var dated = latest.dated(program, unitId, plan.whole() ? null : plan.first(), plan.whole() ? null : plan.last(), generation);
+        dated.forEach((code, figure) -> sums.put(code, figure.value()));
         // a target is set for a unit; the whole program's is its scope unit's
         String targetUnit = unitId != null ? unitId : program.scopeUnitId();
         var rows = program.indicators().stream().map(i -> {
-            BigDecimal actual = i.aggregation() == Aggregation.RATIO
-                    ? ratio(sums.get(i.numeratorCode()), sums.get(i.denominatorCode())) : shortest(sums.get(i.code()));
-            BigDecimal target = targetUnit == null ? null : shortest(program.targetFor(i, targetUnit, start, end));
-            return new Progress.IndicatorProgress(i.code(), i.name(), actual, target, ratio(actual, target));
+            boolean isRatio = i.aggregation() == Aggregation.RATIO;
+            BigDecimal numerator = isRatio ? shortest(sums.get(i.numeratorCode())) : null;
+            BigDecimal denominator = isRatio ? shortest(sums.get(i.denominatorCode())) : null;
+            BigDecimal actual = isRatio ? ratio(numerator, denominator) : shortest(sums.get(i.code()));
+            BigDecimal target = targetUnit == null ? null : shortest(program.targetFor(i, targetUnit, plan.start(), plan.end()));
+            LocalDate valueDate = dated.containsKey(i.code()) ? dated.get(i.code()).on() : null;
+            return new Progress.IndicatorProgress(i.code(), i.name(), actual, target, ratio(actual, target),
+                    numerator, denominator, valueDate);
         }).toList();
-        return new Progress(programId, unitId, start, end, rows);
+        return new Progress(program.id(), unitId, plan.start(), plan.end(), rows);
     }
 
     private static List<String> counterIds(String programId, Indicator indicator, List<String> units, List<String> buckets) {

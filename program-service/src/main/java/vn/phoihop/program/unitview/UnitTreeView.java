@@ -99,6 +99,15 @@ public class UnitTreeView {
         });
     }
 
+    /** The units that hang directly under {@code unitId} today, by name: the rows a drill-down shows. */
+    public List<UnitPlace> children(String unitId) {
+        LocalDate today = LocalDate.now(clock.withZone(VIET_NAM));
+        var collator = java.text.Collator.getInstance(java.util.Locale.forLanguageTag("vi"));
+        return index.read(graph -> graph.children(unitId).stream().map(graph::unit).flatMap(Optional::stream)
+                .filter(u -> u.validOn(today)).sorted(java.util.Comparator.comparing(UnitPlace::name, java.util.Comparator.nullsLast(collator))
+                        .thenComparing(UnitPlace::unitId)).toList());
+    }
+
     /** The units above {@code unitId} today, its parent first; none for a root or a unit not known here. */
     public List<String> ancestors(String unitId) {
         return index.read(graph -> List.copyOf(graph.above(unitId)));

@@ -7,27 +7,12 @@ import {AppElement} from '../core/element.js';
 import {api, query as q} from '../core/api.js';
 import {date, number, percent, t, today} from '../core/i18n.js';
 import {concerns, live} from '../core/live.js';
+import {parseDay} from '../core/days.js';
 import {rangeOf, seriesOf, yearsOf} from '../core/periods.js';
 import {setQuery} from '../core/router.js';
 import {session} from '../core/session.js';
 import {problemView} from '../components/ph-problem.js';
 import '../components/ph-chart.js';
-
-const PARALLEL = 6;
-
-/** Runs the calls at most PARALLEL at a time, in order. */
-async function all(calls) {
-  const results = new Array(calls.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < calls.length) {
-      const i = next++;
-      results[i] = await calls[i]();
-    }
-  };
-  await Promise.all(Array.from({length: Math.min(PARALLEL, calls.length)}, worker));
-  return results;
-}
 
 class ProgramPage extends AppElement {
   static properties = {
@@ -43,6 +28,7 @@ class ProgramPage extends AppElement {
     _error: {state: true},
     _figuresError: {state: true},
     _seriesBy: {state: true},
+    _rangeErrors: {state: true},
   };
 
   #programId = null;
@@ -80,21 +66,24 @@ class ProgramPage extends AppElement {
     }
   }
 
+  /** The program, its reviews, the unit and the figures, as many at once as can be: each wait is a round trip on a phone. */
   async #loadProgram() {
     this._error = null;
+    const path = `/api/v1/programs/${encodeURIComponent(this.#programId)}`;
+    // reviews are an extra: the figures stand without them
+    const reviews = api(path + '/reviews').then(answer => answer.items ?? [], () => []);
     try {
-      this._program = await api(`/api/v1/programs/${encodeURIComponent(this.#programId)}`);
+      this._program = await api(path);
     } catch (error) {
       this._error = error;
       return;
     }
-    try {
-      this._reviews = (await api(`/api/v1/programs/${encodeURIComponent(this.#programId)}/reviews`)).items ?? [];
-    } catch {
-      this._reviews = []; // reviews are an extra: the figures stand without them
+    if (this.query?.get('period')?.startsWith('r')) {
+      this._reviews = await reviews; // the period is a review's: its dates are needed first
+    } else {
+      reviews.then(found => { this._reviews = found; });
     }
-    await this.#loadUnit();
-    await this.refresh();
+    await Promise.all([this.#loadUnit(), this.refresh()]);
   }
 
   #unitId() {
@@ -120,7 +109,7 @@ class ProgramPage extends AppElement {
       this._figuresError = error;
       return;
     }
-    const ancestors = await all((this._unit.ancestorIds ?? []).map(id => () =>
+    const ancestors = await Promise.all((this._unit.ancestorIds ?? []).map(id =>
       api(`/api/v1/units/${encodeURIComponent(id)}`).catch(() => null)));
     const visible = [];
     for (let i = ancestors.length - 1; i >= 0 && ancestors[i]; i--) visible.unshift(ancestors[i]);
@@ -143,28 +132,30 @@ class ProgramPage extends AppElement {
     return this.#refreshing;
   }
 
+  /** Three calls, whatever the number of child units or months: the unit, its children, its series. */
   async #fetchFigures() {
     const program = this._program;
     if (!program) return;
     const unitId = this.#unitId();
     const {from, to} = this.#range();
     const path = `/api/v1/programs/${encodeURIComponent(program.id)}/progress`;
+    const start = from ?? program.startsOn;
+    const end = to ?? (program.endsOn < today() ? program.endsOn : today());
+    const by = end >= start ? seriesOf(start, end).by : 'month';
     try {
-      const children = unitId
-        ? (await api('/api/v1/units' + q({parentId: unitId, limit: 500}))).items ?? [] : [];
-      const start = from ?? program.startsOn;
-      const end = to ?? (program.endsOn < today() ? program.endsOn : today());
-      const series = end >= start ? seriesOf(start, end) : {by: 'month', steps: []};
-      const months = series.steps;
-      const [progress, ...rest] = await all([
-        () => api(path + q({unitId, from, to})),
-        ...children.map(child => () => api(path + q({unitId: child.id, from, to}))),
-        ...months.map(month => () => api(path + q({unitId, from: month.from, to: month.to}))),
+      const [progress, children, series] = await Promise.all([
+        api(path + q({unitId, from, to})),
+        unitId ? api(path + '/children' + q({unitId, from, to})) : {children: []},
+        end >= start ? api(path + '/series' + q({unitId, from: start, to: end, step: by === 'year' ? 'YEAR' : 'MONTH'}))
+          : {points: []},
       ]);
       this._progress = progress;
-      this._children = children.map((child, i) => ({unit: child, progress: rest[i]}));
-      this._months = months.map((month, i) => ({...month, progress: rest[children.length + i]}));
-      this._seriesBy = series.by;
+      this._children = children.children.map(child => ({unit: {id: child.unitId, name: child.name ?? child.unitId},
+        progress: {indicators: child.indicators}}));
+      this._months = series.points.map(point => ({from: point.from, to: point.to,
+        label: by === 'year' ? point.from.slice(0, 4) : `${point.from.slice(5, 7)}/${point.from.slice(0, 4)}`,
+        progress: {indicators: point.indicators}}));
+      this._seriesBy = by;
       this._figuresError = null;
     } catch (error) {
       this._figuresError = error;
@@ -225,11 +216,42 @@ class ProgramPage extends AppElement {
           <option value="custom" ?selected=${key === 'custom'}>${t('program.custom')}</option>
         </select></label>
       ${key === 'custom' ? html`
-        <label>${t('program.from')} <input type="date" name="from" .value=${this.query.get('from') ?? ''}
-          min=${program.startsOn} max=${program.endsOn} @change=${e => setQuery({from: e.target.value})}></label>
-        <label>${t('program.to')} <input type="date" name="to" .value=${this.query.get('to') ?? ''}
-          min=${program.startsOn} max=${program.endsOn} @change=${e => setQuery({to: e.target.value})}></label>` : nothing}
+        ${this.#dayField('from', t('program.from'))}
+        ${this.#dayField('to', t('program.to'))}` : nothing}
     </form>`;
+  }
+
+  /** A day typed as dd/MM/yyyy whatever the browser's locale; a bad one is refused next to the field. */
+  #dayField(name, label) {
+    const error = this._rangeErrors?.[name];
+    return html`<div class="day-field">
+      <label for="range-${name}">${label}</label>
+      <input id="range-${name}" name=${name} type="text" inputmode="numeric" autocomplete="off" maxlength="10"
+        placeholder=${t('figures.dayPlaceholder')} pattern="\\d{1,2}/\\d{1,2}/\\d{4}"
+        aria-describedby="range-${name}-hint${error ? ` range-${name}-error` : ''}" aria-invalid=${error ? 'true' : 'false'}
+        .value=${this.query.get(name) ? date(this.query.get(name)) : ''} @change=${e => this.#typedDay(name, e.target.value)}>
+      <span class="hint" id="range-${name}-hint">${t('figures.dayHint')}</span>
+      ${error ? html`<span class="field-error" id="range-${name}-error" role="alert">${t('figures.dayError.' + error)}</span>` : nothing}
+    </div>`;
+  }
+
+  #typedDay(name, text) {
+    const parsed = parseDay(text);
+    const other = name === 'from' ? 'to' : 'from';
+    const errors = {...(this._rangeErrors ?? {})};
+    delete errors[name];
+    if (parsed.error) {
+      this._rangeErrors = {...errors, [name]: parsed.error};
+      return;
+    }
+    const otherDay = errors[other] ? null : this.query.get(other);
+    const [from, to] = name === 'from' ? [parsed.iso, otherDay] : [otherDay, parsed.iso];
+    if (from && to && to < from) {
+      this._rangeErrors = {...errors, [name]: 'order'};
+      return;
+    }
+    this._rangeErrors = errors;
+    setQuery({[name]: parsed.iso});
   }
 
   #indicator(code) {
@@ -256,24 +278,25 @@ class ProgramPage extends AppElement {
             <h3>${row.name}</h3>
             <p class="actual"><span class="figure" data-figure=${row.code}>${number(row.actual)}</span>
               <span class="uom">${indicator.unitOfMeasure ?? ''}</span></p>
+            ${row.valueDate ? html`<p class="value-date">${t('figures.asOf', {date: date(row.valueDate)})}</p>` : nothing}
             ${row.target !== null && row.target !== undefined ? html`
               <p class="target">${t('program.ofTarget', {target: number(row.target)})} ·
                 <strong class="ratio">${percent(row.ratio)}</strong></p>
               ${bar(row.ratio)}` : html`<p class="target">${t('program.noTarget')}</p>`}
-            ${this.#formula(indicator)}
+            ${this.#formula(indicator, row)}
             <p><a class="sources" href=${this.#sourcesLink(this.#unitId(), row.code)}>${t('program.whereFrom')}</a></p>
           </li>`;
         })}
       </ul></section>`;
   }
 
-  #formula(indicator) {
+  #formula(indicator, row) {
     if (indicator.aggregation === 'RATIO') {
       const numerator = this.#figure(indicator.numeratorCode);
       const denominator = this.#figure(indicator.denominatorCode);
       return html`<p class="formula">${t('formula.RATIO', {
         numerator: numerator?.name ?? indicator.numeratorCode, denominator: denominator?.name ?? indicator.denominatorCode})}:
-        <span class="parts">${number(numerator?.actual)} ÷ ${number(denominator?.actual)}</span></p>`;
+        <span class="parts">${number(row.numerator ?? numerator?.actual)} ÷ ${number(row.denominator ?? denominator?.actual)}</span></p>`;
     }
     return html`<p class="formula">${t('formula.' + (indicator.aggregation ?? 'SUM'))}</p>`;
   }
@@ -321,7 +344,8 @@ class ProgramPage extends AppElement {
     const sort = this.query?.get('sort') || 'name';
     const rows = this._children.map(({unit, progress}) => {
       const row = progress.indicators.find(i => i.code === indicator.code) ?? {};
-      return {unit, actual: row.actual ?? null, target: row.target ?? null, ratio: row.ratio ?? null};
+      return {unit, actual: row.actual ?? null, target: row.target ?? null, ratio: row.ratio ?? null,
+        numerator: row.numerator ?? null, denominator: row.denominator ?? null, valueDate: row.valueDate ?? null};
     });
     const compare = {
       name: (a, b) => a.unit.name.localeCompare(b.unit.name, 'vi'),
@@ -349,7 +373,9 @@ class ProgramPage extends AppElement {
         <tbody>${rows.map(r => html`<tr data-unit-id=${r.unit.id}>
           <th scope="row"><a href=${this.#unitLink(r.unit.id)}>${r.unit.name}</a></th>
           <td class="num"><a href=${this.#sourcesLink(r.unit.id, indicator.code)} data-figure=${indicator.code}
-            aria-label=${t('program.whereFromFigure', {figure: number(r.actual), unit: r.unit.name})}>${number(r.actual)}</a></td>
+            aria-label=${t('program.whereFromFigure', {figure: number(r.actual), unit: r.unit.name})}>${number(r.actual)}</a>
+            ${indicator.aggregation === 'RATIO' && r.denominator !== null ? html`<span class="parts">${number(r.numerator)} ÷ ${number(r.denominator)}</span>` : nothing}
+            ${r.valueDate ? html`<span class="value-date">${t('figures.asOf', {date: date(r.valueDate)})}</span>` : nothing}</td>
           <td class="num">${r.target === null ? '–' : percent(r.ratio)}</td></tr>`)}</tbody>
       </table></div>
       <ph-chart class="bars" .option=${option} label=${t('program.childrenChart', {indicator: indicator.name})}

@@ -35,9 +35,16 @@ public class LatestFigures {
      * {@code from}..{@code to} (inclusive; null: unbounded), in {@code generation} of the read model.
      */
     public Map<String, BigDecimal> of(Program program, String unitId, LocalDate from, LocalDate to, int generation) {
+        var values = new HashMap<String, BigDecimal>();
+        dated(program, unitId, from, to, generation).forEach((code, figure) -> values.put(code, figure.value()));
+        return values;
+    }
+
+    /** As {@link #of}, each figure with the date of the latest report added into it. */
+    public Map<String, Dated> dated(Program program, String unitId, LocalDate from, LocalDate to, int generation) {
         var codes = program.indicators().stream().filter(i -> i.aggregation() == Aggregation.LATEST)
                 .map(Indicator::code).toList();
-        var figures = new HashMap<String, BigDecimal>();
+        var figures = new HashMap<String, Dated>();
         if (codes.isEmpty()) {
             return figures;
         }
@@ -54,7 +61,7 @@ public class LatestFigures {
         var reports = unitIds.isEmpty() ? Map.<String, Map<String, List<Report>>>of()
                 : store.reports(generation, program.id(), codes, unitIds);
         for (String code : codes) {
-            figures.put(code, LatestTotal.of(perIndicator.getOrDefault(code, List.of()),
+            figures.put(code, LatestTotal.dated(perIndicator.getOrDefault(code, List.of()),
                     reports.getOrDefault(code, Map.of()), from, to));
         }
         return figures;

@@ -28,14 +28,21 @@ final class LatestTotal {
      * @param to      last day, inclusive (null: no bound)
      */
     static BigDecimal of(List<UnitPlace> units, Map<String, List<Report>> reports, LocalDate from, LocalDate to) {
+        return dated(units, reports, from, to).value();
+    }
+
+    /** The figure and the date of the latest report added into it (null: none). */
+    static Dated dated(List<UnitPlace> units, Map<String, List<Report>> reports, LocalDate from, LocalDate to) {
         var latest = new HashMap<String, Report>();
         var places = new HashMap<String, UnitPlace>();
         for (UnitPlace unit : units) {
             places.put(unit.unitId(), unit);
             latest(reports.getOrDefault(unit.unitId(), List.of()), from, to).ifPresent(r -> latest.put(unit.unitId(), r));
         }
-        return latest.entrySet().stream().filter(e -> !superseded(places.get(e.getKey()), places, latest))
-                .map(e -> e.getValue().value()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        var counted = latest.entrySet().stream().filter(e -> !superseded(places.get(e.getKey()), places, latest))
+                .map(Map.Entry::getValue).toList();
+        return new Dated(counted.stream().map(Report::value).reduce(BigDecimal.ZERO, BigDecimal::add),
+                counted.stream().map(Report::on).max(LocalDate::compareTo).orElse(null));
     }
 
     /** The unit's latest report in the period. */

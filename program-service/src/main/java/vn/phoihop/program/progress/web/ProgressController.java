@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.phoihop.platform.web.CalendarDate;
 import vn.phoihop.platform.web.Ids;
 import vn.phoihop.program.progress.Progress;
+import vn.phoihop.program.progress.ProgressBatch;
 import vn.phoihop.program.progress.ProgressDeadLetters;
 import vn.phoihop.program.progress.ProgressRebuild;
 import vn.phoihop.program.progress.ProgressReport;
@@ -44,6 +45,27 @@ class ProgressController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate to,
             UnitScope scope) {
         return report.of(id, scope.unitOr(unitId), from, to);
+    }
+
+    /** The progress of each child unit of {@code unitId} (default: the caller's unit, else the program's scope unit). */
+    @GetMapping(path = "/api/v1/programs/{id}/progress/children", produces = "application/json")
+    ProgressBatch.Children children(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
+            @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate to,
+            UnitScope scope) {
+        return report.children(id, scope.unitOr(unitId), from, to);
+    }
+
+    /** The progress of {@code unitId}'s subtree (as the single answer) over each month or year of the period. */
+    @GetMapping(path = "/api/v1/programs/{id}/progress/series", produces = "application/json")
+    ProgressBatch.Series series(@PathVariable @Pattern(regexp = Ids.PATTERN) String id,
+            @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate to,
+            @RequestParam(defaultValue = "MONTH") @Pattern(regexp = "MONTH|YEAR", message = "must be MONTH or YEAR") String step,
+            UnitScope scope) {
+        return report.series(id, scope.unitOr(unitId), from, to, ProgressBatch.Step.valueOf(step));
     }
 
     /** Replays the activities topic into a fresh read model and swaps it in when it has caught up; 202, then poll (admins only). */
