@@ -174,7 +174,7 @@ class WebCoSigningE2EIT {
 
         JsonNode confirmed = Gateway.json(admin.get("/api/v1/activities/" + id));
         assertThat(confirmed.path("status").asString()).isEqualTo("CONFIRMED");
-        assertThat(confirmed.path("coUnits").get(0).path("confirmedBy").asString()).isEqualTo(cadre.username());
+        assertThat(confirmed.path("coUnits").get(0).path("confirmedBy").asString()).isEqualTo("user:" + cadre.username());
         Awaitility.await("progress moved by the activity's figures").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(progress()).containsExactly(before[0] + 1, before[1] + 120));
