@@ -1105,7 +1105,9 @@ class AbuseSuiteE2EIT {
         joint.put("coUnitIds", List.of(frontC));
         String id = id(retried(policeOfficerC, "/api/v1/activities", joint), 201);
         Gateway frontOfC = client("UNIT_OFFICER", frontC, "FRONT");
-        Gateway frontOfB = client("UNIT_OFFICER", communeB, "FRONT");
+        String frontB = id(admin.post("/api/v1/units", unit("MTB-" + UUID.randomUUID().toString().substring(0, 6),
+                "Ủy ban MTTQ xã Bình Minh", "FRONT_COMMITTEE", communeB)), 201);
+        Gateway frontOfB = client("UNIT_OFFICER", frontB, "FRONT");
 
         HttpResponse<String> listed = frontOfC.get(inboxOf(program));
         assertThat(ids(listed)).contains(id);

@@ -185,6 +185,29 @@ class WebCoSigningE2EIT {
         open(officers, "/activities?state=awaitingFront");
         awaitText(officers, "Không có hoạt động nào khớp bộ lọc.");
         assertThat(officers.findElements(By.cssSelector("li[data-activity-id='" + id + "']"))).isEmpty();
+
+        // a rejection with a reason: it leaves the inbox, the officer's list shows it rejected live, the page says why
+        open(officers, "/activities");
+        awaitItem(officers, id);
+        markNoReload(officers);
+        String refused = logJoint(officers, "Ngày hội toàn dân ở ấp 4", 1, 300);
+        awaitState(officers, refused, "awaiting.FRONT", "Chờ Mặt trận");
+        awaitItem(cadres, refused);
+        cadres.findElement(By.cssSelector("li[data-activity-id='" + refused + "'] button.reject")).click();
+        cadres.findElement(By.cssSelector("li[data-activity-id='" + refused + "'] textarea[name=reason]"))
+                .sendKeys("Mặt trận không tham gia buổi này");
+        cadres.findElement(By.cssSelector("li[data-activity-id='" + refused + "'] .reject-form button[type=submit]")).click();
+        new WebDriverWait(cadres, Duration.ofSeconds(30)).withMessage(() -> "still in the inbox: " + text(cadres))
+                .until(b -> b.findElements(By.cssSelector("li[data-activity-id='" + refused + "']")).isEmpty());
+        awaitState(officers, refused, "rejected", "Bị từ chối");
+        assertNoReload(officers);
+        officers.findElement(By.cssSelector("li[data-activity-id='" + refused + "'] h2 a")).click();
+        awaitText(officers, "Mặt trận không tham gia buổi này");
+        assertThat(officers.findElements(By.cssSelector("button.correct"))).as("a rejected activity is final").isEmpty();
+        checkPage(officers, "cosign-activity-rejected");
+        Awaitility.await("progress never counts the rejected one").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(progress()).containsExactly(before[0] + 1, before[1] + 120));
     }
 
     @Test
@@ -298,7 +321,7 @@ class WebCoSigningE2EIT {
         new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(() -> "no conflict shown: " + text(browser))
                 .until(b -> !b.findElements(By.cssSelector(".conflict .conflict-table")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".conflict")).getText()).contains("Có người đã sửa hoạt động này")
-                .contains("lần sửa " + theirRevision);
+                .contains("bản " + theirRevision);
     }
 
     private static String cell(ChromeDriver browser, String indicator, String column) {
