@@ -203,6 +203,7 @@ class WebCoSigningE2EIT {
         assertNoReload(officers);
         officers.findElement(By.cssSelector("li[data-activity-id='" + refused + "'] h2 a")).click();
         awaitText(officers, "Mặt trận không tham gia buổi này");
+        assertThat(officers.findElement(By.cssSelector(".sides")).getText()).isEqualTo("Ủy ban MTTQ xã Vị Thanh (Mặt trận): Bị từ chối");
         assertThat(officers.findElements(By.cssSelector("button.correct"))).as("a rejected activity is final").isEmpty();
         checkPage(officers, "cosign-activity-rejected");
         Awaitility.await("progress never counts the rejected one").atMost(Duration.ofSeconds(10))

@@ -186,8 +186,7 @@ class ActivityPage extends AppElement {
         <dt>${t('activity.unit')}</dt><dd>${this.#name(a.unitId)}</dd>
         <dt>${t('cosign.loggedBy')}</dt><dd>${who(a.createdBy)} · ${dateTime(a.createdAt)}</dd>
         ${(a.coUnits ?? []).length ? html`<dt>${t('activity.coUnits')}</dt><dd><ul class="sides">${a.coUnits.map(c => html`<li>
-          ${this.#name(c.unitId)} (${t('agency.' + c.agency)}): ${c.confirmedBy
-            ? t('cosign.sideConfirmed', {by: who(c.confirmedBy), at: dateTime(c.confirmedAt)}) : t('cosign.sideWaiting')}</li>`)}</ul></dd>` : nothing}
+          ${this.#name(c.unitId)} (${t('agency.' + c.agency)}): ${this.#side(a, c)}</li>`)}</ul></dd>` : nothing}
         ${a.rejection ? html`<dt>${t('cosign.rejection')}</dt><dd>${t('cosign.rejectedBy', {by: who(a.rejection.rejectedBy),
           agency: t('agency.' + a.rejection.agency), at: dateTime(a.rejection.rejectedAt)})}: ${a.rejection.reason}</dd>` : nothing}
         <dt>${t('activity.revision')}</dt><dd>${a.revision}</dd>
@@ -204,6 +203,13 @@ class ActivityPage extends AppElement {
       ${this._conflict ? this.#conflictView() : this._correcting ? this.#correctionForm() : nothing}
       <h2>${t('activity.history')}</h2>
       <ol class="revisions">${this.#history()}</ol>`;
+  }
+
+  /** A side's word on the current revision; on a rejected activity, the rejecting agency's sides say so. */
+  #side(a, c) {
+    if (c.confirmedBy) return t('cosign.sideConfirmed', {by: who(c.confirmedBy), at: dateTime(c.confirmedAt)});
+    if (a.status === 'REJECTED') return a.rejection?.agency === c.agency ? t('cosign.state.rejected') : '–';
+    return t('cosign.sideWaiting');
   }
 
   #correctionForm() {
