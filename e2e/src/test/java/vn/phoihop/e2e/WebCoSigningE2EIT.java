@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -215,6 +216,23 @@ class WebCoSigningE2EIT {
     void aCorrectionShowsAsADiffAndAConflictShowsBothVersionsToChooseFrom() throws Exception {
         ChromeDriver browser = signIn(officer, "/activities");
         String id = logAlone(browser, "Họp dân ấp 5 về an ninh trật tự", 2, 50);
+
+        // "My activities" by date, written dd/MM/yyyy whatever the browser's locale; an impossible day is refused
+        awaitItem(browser, id);
+        typeDay(browser, "from", date(YESTERDAY.plusDays(1)));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(() -> "still listed: " + text(browser))
+                .until(b -> b.getCurrentUrl().endsWith("from=" + YESTERDAY.plusDays(1))
+                        && b.findElements(By.cssSelector("li[data-activity-id='" + id + "']")).isEmpty());
+        typeDay(browser, "from", "31/02/2026");
+        assertThat(browser.findElement(By.name("from")).getDomProperty("validationMessage"))
+                .isEqualTo("Hãy viết ngày dạng dd/mm/yyyy, ví dụ 07/12/2026.");
+        assertThat(browser.getCurrentUrl()).endsWith("from=" + YESTERDAY.plusDays(1));
+        typeDay(browser, "from", date(YESTERDAY));
+        awaitItem(browser, id);
+        assertThat(browser.getCurrentUrl()).endsWith("from=" + YESTERDAY);
+        assertThat(browser.findElement(By.name("from")).getDomProperty("value")).isEqualTo(date(YESTERDAY));
+        checkPage(browser, "cosign-my-activities-by-date");
+
         open(browser, "/activities/" + id);
         awaitText(browser, "Họp dân ấp 5 về an ninh trật tự");
         awaitState(browser, null, "counted", "Đã tính");
@@ -310,6 +328,12 @@ class WebCoSigningE2EIT {
         WebElement field = browser.findElement(By.name(name));
         field.clear();
         field.sendKeys(value);
+    }
+
+    private static void typeDay(ChromeDriver browser, String name, String day) {
+        WebElement field = browser.findElement(By.name(name));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        field.sendKeys(day, Keys.TAB);
     }
 
     private static WebElement awaitRevision(ChromeDriver browser, int revision) {

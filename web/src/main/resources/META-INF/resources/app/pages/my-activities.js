@@ -84,9 +84,23 @@ class MyActivitiesPage extends AppElement {
     }
   }
 
+  /** A day typed as dd/MM/yyyy (the way dates are written here, whatever the browser's locale) into the query. */
+  #setDay(name, input) {
+    const text = input.value.trim();
+    const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+    const iso = match && `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`;
+    const day = iso ? new Date(iso + 'T00:00:00Z') : null;
+    const real = Boolean(day) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === iso;
+    input.setCustomValidity(!text || real ? '' : t('cosign.badDay'));
+    if (text && !real) {
+      input.reportValidity();
+      return;
+    }
+    setQuery({[name]: text ? iso : ''});
+  }
+
   render() {
     const get = name => this.query?.get(name) ?? '';
-    const range = get('from') || get('to') ? `${get('from') ? date(get('from')) : '…'} – ${get('to') ? date(get('to')) : '…'}` : '';
     return html`
       <h1>${t('cosign.mine')}</h1>
       <p class="lead">${t('cosign.mineLead')}</p>
@@ -101,10 +115,11 @@ class MyActivitiesPage extends AppElement {
             <option value="">${t('cosign.anyState')}</option>
             ${Object.keys(STATE_FILTERS).map(s => html`<option value=${s} ?selected=${get('state') === s}>${t('cosign.filter.' + s)}</option>`)}
           </select></label>
-        <label>${t('program.from')} <input type="date" name="from" .value=${get('from')} @change=${e => setQuery({from: e.target.value})}></label>
-        <label>${t('program.to')} <input type="date" name="to" .value=${get('to')} @change=${e => setQuery({to: e.target.value})}></label>
+        ${['from', 'to'].map(name => html`<label>${t('program.' + name)}
+          <input name=${name} class="day" inputmode="numeric" autocomplete="off" placeholder=${t('cosign.dayFormat')}
+            aria-describedby="day-format" .value=${get(name) ? date(get(name)) : ''} @change=${e => this.#setDay(name, e.target)}></label>`)}
+        <p id="day-format" class="day-format">${t('cosign.dayHint')}</p>
       </form>
-      ${range ? html`<p class="cosign-range">${t('cosign.range', {range})}</p>` : nothing}
       ${problemView(this._error)}
       ${!this._items && !this._error ? html`<p class="loading" role="status">${t('common.loading')}</p>` : nothing}
       ${this._items && !this._items.length ? html`<p class="empty">${t('cosign.mineEmpty')}</p>` : nothing}
