@@ -1154,6 +1154,8 @@ class AbuseSuiteE2EIT {
     private static Map<String, Object> outboxItem(String key, String title, int sessions) {
         return Map.of("id", key, "programId", program, "unitId", communeA, "coUnitIds", List.of(), "type", "PATROL",
                 "occurredOn", YESTERDAY.toString(), "title", title, "metrics", Map.of("sessions", sessions));
+    }
+
     // ---- web figures
 
     @Test
@@ -1197,6 +1199,58 @@ class AbuseSuiteE2EIT {
         var fields = new java.util.ArrayList<String>();
         Gateway.json(response).path("errors").forEach(error -> fields.add(error.path("field").asString()));
         assertThat(fields).as(Gateway.describe(response)).contains(field);
+    }
+
+    // ---- co-signing pages
+
+    @Test
+    void theCoSigningInboxHoldsOnlyWhatTheCallersAgencyMayConfirmAndNamesNothingElse() throws Exception {
+        coSigners();
+        var joint = new LinkedHashMap<>(activity(program, policeC, 1));
+        joint.put("coUnitIds", List.of(frontC));
+        String id = id(retried(policeOfficerC, "/api/v1/activities", joint), 201);
+        Gateway frontOfC = client("UNIT_OFFICER", frontC, "FRONT");
+        String frontB = id(admin.post("/api/v1/units", unit("MTB-" + UUID.randomUUID().toString().substring(0, 6),
+                "Ủy ban MTTQ xã Bình Minh", "FRONT_COMMITTEE", communeB)), 201);
+        Gateway frontOfB = client("UNIT_OFFICER", frontB, "FRONT");
+
+        HttpResponse<String> listed = frontOfC.get(inboxOf(program));
+        assertThat(ids(listed)).contains(id);
+        JsonNode inbox = Gateway.json(listed);
+        assertThat(inbox.path("unitNames").path(policeC).asString()).as("the police unit, outside the Front's scope, by name")
+                .isEqualTo("Công an xã Cửu Long");
+        assertThat(ids(policeOfficerC.get(inboxOf(program))))
+                .as("the police side confirmed it by logging it").doesNotContain(id);
+        assertThat(ids(policeOfficerC.get("/api/v1/activities?awaiting=FRONT&programId=" + program)))
+                .as("what the police wait for").contains(id);
+        for (Gateway outsider : List.of(frontOfB, officerB, viewerA)) {
+            HttpResponse<String> theirs = expect(outsider.get(inboxOf(program)), 200);
+            assertThat(theirs.body()).doesNotContain(id).doesNotContain("Cửu Long");
+            assertThat(expect(outsider.get("/api/v1/activities?awaiting=FRONT&programId=" + program), 200).body())
+                    .doesNotContain(id).doesNotContain("Cửu Long");
+            expect(outsider.get("/api/v1/activities/" + id), 404);
+        }
+
+        expect(officerA.get("/api/v1/activities?awaiting=%24ne"), 400);
+        expect(officerA.get("/api/v1/activities?inbox=%7B%7D"), 400);
+        expect(officerA.get("/api/v1/activities?inbox=true&awaiting=FRONT"), 400);
+        expect(officerA.get("/api/v1/activities?corrected=1%3D1"), 400);
+        expect(officerA.get("/api/v1/activities?status=CONFIRMED&status=SUBMITTED&status=REJECTED&status=CONFIRMED"
+                + "&status=SUBMITTED"), 400);
+
+        // a rejection without a reason: refused, nothing changed; the inbox still holds it
+        for (Object blank : new Object[] {"", "   ", "\n\t"}) {
+            expect(frontOfC.post("/api/v1/activities/" + id + "/reject", Map.of("reason", blank)), 400);
+        }
+        expect(frontOfC.post("/api/v1/activities/" + id + "/reject", Map.of()), 400);
+        JsonNode unchanged = Gateway.json(expect(frontOfC.get("/api/v1/activities/" + id), 200));
+        assertThat(unchanged.path("status").asString()).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(unchanged.path("version").asInt()).isEqualTo(1);
+        assertThat(ids(frontOfC.get(inboxOf(program)))).contains(id);
+    }
+
+    private static String inboxOf(String programId) {
+        return "/api/v1/activities?inbox=true&programId=" + programId;
     }
 
     // ---- set-up

@@ -1,7 +1,7 @@
 // The app's entry: the pages by path, the person's language and session, then the shell and the live stream.
 import {page} from './core/router.js';
 import {rememberedLanguage, useLanguage} from './core/i18n.js';
-import {loadSession} from './core/session.js';
+import {loadSession, session} from './core/session.js';
 import {live} from './core/live.js';
 import {startOutbox} from './core/outbox.js';
 
@@ -19,6 +19,10 @@ page('/programs/:id/reviews', 'ph-reviews-page', () => import('./pages/reviews.j
 page('/programs/:id/reviews/:rid', 'ph-review-page', () => import('./pages/review.js'), {title: 'reviews.review'});
 page('/admin', 'ph-admin-page', () => import('./pages/admin.js'), {title: 'admin.title', nav: true, roles: ['ADMIN']});
 page('/admin/webhooks/:id', 'ph-webhook-page', () => import('./pages/webhook.js'), {title: 'admin.webhook'});
+// co-signing: the inbox for people whose agency confirms joint activities, what they logged, corrections
+page('/inbox', 'ph-inbox-page', () => import('./pages/inbox.js'),
+  {title: 'cosign.inbox', nav: true, roles: ['ADMIN', 'PROGRAM_MANAGER', 'UNIT_OFFICER'], when: () => Boolean(session()?.agency)});
+page('/activities', 'ph-my-activities-page', () => import('./pages/my-activities.js'), {title: 'cosign.mine', nav: true});
 page('*', 'ph-not-found-page', () => import('./pages/not-found.js'), {title: 'notFound.title'});
 
 await useLanguage(rememberedLanguage());

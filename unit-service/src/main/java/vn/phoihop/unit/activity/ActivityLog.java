@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import vn.phoihop.unit.activity.mongo.ActivityStore;
 import vn.phoihop.unit.programview.ProgramView;
 import vn.phoihop.unit.scope.Scope;
 import vn.phoihop.unit.unit.Unit;
+import vn.phoihop.unit.unit.UnitRegistry;
 
 /**
  * Logs activities and reads them back. A creation is one insert of the activity with its
@@ -28,11 +30,13 @@ public class ActivityLog {
     private final ActivityStore store;
     private final ActivityRules rules;
     private final ActivityEvents events;
+    private final UnitRegistry units;
 
-    public ActivityLog(ActivityStore store, ActivityRules rules, ActivityEvents events) {
+    public ActivityLog(ActivityStore store, ActivityRules rules, ActivityEvents events, UnitRegistry units) {
         this.store = store;
         this.rules = rules;
         this.events = events;
+        this.units = units;
     }
 
     /** The activity and whether it was logged by an earlier request (a retry, answered the same way). */
@@ -93,6 +97,24 @@ public class ActivityLog {
     public List<Revision> revisions(String id, Scope scope) {
         find(id, scope).orElseThrow(() -> ApiException.notFound("Activity", id));
         return store.revisions(id).orElseThrow(() -> ApiException.notFound("Activity", id));
+    }
+
+    /**
+     * The names of the activities' units and co-units, by id: a co-unit may lie outside the reader's scope (the
+     * commune's police for its Front committee), where the unit API answers 404, yet the reader must see who it is.
+     * Names only, of units the activities already name.
+     */
+    public Map<String, String> unitNames(List<Activity> activities) {
+        var names = new TreeMap<String, String>();
+        activities.forEach(a -> {
+            names.computeIfAbsent(a.unitId(), this::nameOf);
+            a.coUnitIds().forEach(id -> names.computeIfAbsent(id, this::nameOf));
+        });
+        return names;
+    }
+
+    private String nameOf(String unitId) {
+        return units.find(unitId).map(Unit::name).orElse(null);
     }
 
     /** A page of the activities visible in the scope; a {@code unitId} filter outside it is refused (403). */

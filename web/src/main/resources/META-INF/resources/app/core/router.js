@@ -6,20 +6,21 @@ const listeners = new Set();
 /**
  * Declares a page: path with :parameters ('/programs/:id'), the custom element that renders it, the module that
  * defines it, and the key of its title in the catalogues (for the navigation and the document title); `roles`: the
- * navigation shows it only to a person holding one of them (the services still decide).
+ * navigation shows it only to a person holding one of them (the services still decide); `when`: and only while it
+ * answers true (asked at each render, once the session is known).
  */
-export function page(path, tag, load, {title, nav = false, roles = null} = {}) {
+export function page(path, tag, load, {title, nav = false, roles = null, when = null} = {}) {
   const names = [];
   // '*' is the page of every path no other page has: resolve() falls back to it
   const pattern = path === '*' ? /(?!)/ : new RegExp('^' + path.replace(/:(\w+)/g, (_, name) => {
     names.push(name);
     return '([^/]+)';
   }) + '/?$');
-  routes.push({path, tag, load, title, nav, roles, pattern, names});
+  routes.push({path, tag, load, title, nav, roles, when, pattern, names});
 }
 
 export function navigation() {
-  return routes.filter(route => route.nav);
+  return routes.filter(route => route.nav && (!route.when || route.when()));
 }
 
 /** The page of the current location: its route, its path parameters and its query. */

@@ -1,6 +1,7 @@
 package vn.phoihop.unit.activity.mongo;
 
 import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
@@ -36,6 +37,8 @@ import vn.phoihop.events.Topics;
 import vn.phoihop.platform.outbox.Outbox;
 import vn.phoihop.unit.activity.Activity;
 import vn.phoihop.unit.activity.ActivityQuery;
+import vn.phoihop.unit.activity.ActivityStatus;
+import vn.phoihop.unit.activity.Agency;
 import vn.phoihop.unit.activity.Revision;
 
 /**
@@ -138,6 +141,22 @@ public class ActivityStore {
      * one tells whether there is a next page), among those whose unit or a co-unit is one of {@code within} (a
      * caller's scope; {@code null} for all). Indexed on MongoDB; the embedded server scans the collection.
      */
+    /**
+     * Awaiting a side of the agency (whose unit is one of {@code within}, unless null): a co-unit not yet confirmed, or
+     * the logging unit's side while it waits (after another agency's correction). Sides hold {@code confirmedBy: null}
+     * until confirmed.
+     */
+    private static Bson awaiting(Agency agency, Set<String> within) {
+        var coUnit = new ArrayList<Bson>(List.of(eq("agency", agency.name()), eq("confirmedBy", null)));
+        var logging = new ArrayList<Bson>(List.of(eq("loggingUnit.agency", agency.name()), eq("loggingUnit.confirmedBy", null)));
+        if (within != null) {
+            coUnit.add(in("unitId", within));
+            logging.add(in("loggingUnit.unitId", within));
+        }
+        return and(eq("status", ActivityStatus.AWAITING_CONFIRMATION.name()),
+                or(elemMatch("coUnits", and(coUnit)), and(logging)));
+    }
+
     public List<Activity> list(ActivityQuery q, Set<String> within) {
         var filters = new ArrayList<Bson>();
         if (within != null) {
@@ -152,8 +171,14 @@ public class ActivityStore {
         if (q.type() != null) {
             filters.add(eq("type", q.type().name()));
         }
-        if (q.status() != null) {
-            filters.add(eq("status", q.status().name()));
+        if (!q.statuses().isEmpty()) {
+            filters.add(in("status", q.statuses().stream().map(Enum::name).toList()));
+        }
+        if (q.awaiting() != null) {
+            filters.add(awaiting(q.awaiting(), q.sidesWithin()));
+        }
+        if (q.corrected()) {
+            filters.add(gt("revision", 1));
         }
         if (q.from() != null) {
             filters.add(gte("occurredOn", q.from().toString()));

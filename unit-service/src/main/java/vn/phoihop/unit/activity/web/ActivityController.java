@@ -1,5 +1,6 @@
 package vn.phoihop.unit.activity.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,6 +12,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +35,7 @@ import vn.phoihop.unit.activity.ActivityPage;
 import vn.phoihop.unit.activity.ActivityQuery;
 import vn.phoihop.unit.activity.ActivityStatus;
 import vn.phoihop.unit.activity.ActivityType;
+import vn.phoihop.unit.activity.Agency;
 import vn.phoihop.unit.activity.Revision;
 import vn.phoihop.unit.scope.Scope;
 
@@ -64,8 +68,13 @@ class ActivityController {
     }
 
     @GetMapping("/{id}")
-    Activity get(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id, Scope scope) {
-        return log.find(id, scope).orElseThrow(() -> ApiException.notFound("Activity", id));
+    Named get(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id, Scope scope) {
+        Activity activity = log.find(id, scope).orElseThrow(() -> ApiException.notFound("Activity", id));
+        return new Named(activity, log.unitNames(List.of(activity)));
+    }
+
+    /** The activity's fields and, beside them, its unit's and co-units' names by id. */
+    record Named(@JsonUnwrapped Activity activity, Map<String, String> unitNames) {
     }
 
     @GetMapping("/{id}/revisions")
@@ -79,21 +88,38 @@ class ActivityController {
             @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String programId,
             @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String unitId,
             @RequestParam(required = false) ActivityType type,
-            @RequestParam(required = false) ActivityStatus status,
+            @RequestParam(required = false) @Size(max = 4) List<ActivityStatus> status,
+            @RequestParam(required = false) Agency awaiting,
+            @RequestParam(defaultValue = "false") boolean inbox,
+            @RequestParam(defaultValue = "false") boolean corrected,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @CalendarDate LocalDate to,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor,
-            Scope scope) {
+            Caller caller, Scope scope) {
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiException.invalid(new FieldError("from", "must not be after to"));
         }
-        ActivityPage page = log.list(new ActivityQuery(programId, unitId, type, status, from, to, limit,
+        Set<String> sidesWithin = null;
+        if (inbox) {
+            // what the caller may confirm: sides of its token's agency, for units in its scope
+            if (awaiting != null) {
+                throw ApiException.invalid(new FieldError("awaiting", "not with inbox, which means the caller's own agency"));
+            }
+            awaiting = Actors.of(caller, scope).agency();
+            if (awaiting == null) {
+                return new ActivityList(List.of(), null, Map.of());
+            }
+            sidesWithin = scope.unitIds();
+        }
+        ActivityPage page = log.list(new ActivityQuery(programId, unitId, type,
+                status == null ? null : Set.copyOf(status), awaiting, sidesWithin, corrected, from, to, limit,
                 cursor == null ? null : decode(cursor)), scope);
-        return new ActivityList(page.items(), page.next() == null ? null : encode(page.next()));
+        return new ActivityList(page.items(), page.next() == null ? null : encode(page.next()),
+                log.unitNames(page.items()));
     }
 
-    record ActivityList(List<Activity> items, String nextCursor) {
+    record ActivityList(List<Activity> items, String nextCursor, Map<String, String> unitNames) {
     }
 
     record RevisionList(List<Revision> items, String nextCursor) {
