@@ -12,6 +12,9 @@ page('/programs/:id/sources', 'ph-sources-page', () => import('./pages/sources.j
 // field entry: before /activities/:id, which 'new' would match
 page('/activities/new', 'ph-log-activity-page', () => import('./pages/log-activity.js'),
   {title: 'entry.title', nav: true, roles: ['ADMIN', 'PROGRAM_MANAGER', 'UNIT_OFFICER']});
+page('/activities', 'ph-my-activities-page', () => import('./pages/my-activities.js'), {title: 'cosign.mine', nav: true});
+page('/inbox', 'ph-inbox-page', () => import('./pages/inbox.js'),
+  {title: 'cosign.inbox', nav: true, roles: ['ADMIN', 'PROGRAM_MANAGER', 'UNIT_OFFICER'], when: () => Boolean(session()?.agency)});
 page('/activities/:id', 'ph-activity-page', () => import('./pages/activity.js'), {title: 'activity.title'});
 page('/units', 'ph-units-page', () => import('./pages/units.js'), {title: 'units.title', nav: true});
 page('/units/:id', 'ph-unit-page', () => import('./pages/unit.js'), {title: 'units.unit'});
@@ -20,9 +23,6 @@ page('/programs/:id/reviews/:rid', 'ph-review-page', () => import('./pages/revie
 page('/admin', 'ph-admin-page', () => import('./pages/admin.js'), {title: 'admin.title', nav: true, roles: ['ADMIN']});
 page('/admin/webhooks/:id', 'ph-webhook-page', () => import('./pages/webhook.js'), {title: 'admin.webhook'});
 // co-signing: the inbox for people whose agency confirms joint activities, what they logged, corrections
-page('/inbox', 'ph-inbox-page', () => import('./pages/inbox.js'),
-  {title: 'cosign.inbox', nav: true, roles: ['ADMIN', 'PROGRAM_MANAGER', 'UNIT_OFFICER'], when: () => Boolean(session()?.agency)});
-page('/activities', 'ph-my-activities-page', () => import('./pages/my-activities.js'), {title: 'cosign.mine', nav: true});
 page('*', 'ph-not-found-page', () => import('./pages/not-found.js'), {title: 'notFound.title'});
 
 await useLanguage(rememberedLanguage());

@@ -8,6 +8,7 @@ import {date, t} from '../core/i18n.js';
 import {setQuery} from '../core/router.js';
 import {problemView} from '../components/ph-problem.js';
 import {STATE_FILTERS, figuresView, programOf, refetchOnActivity, stateView} from '../components/ph-activity-bits.js';
+import {parseDay} from '../core/days.js';
 
 const PAGE = 20;
 
@@ -86,17 +87,13 @@ class MyActivitiesPage extends AppElement {
 
   /** A day typed as dd/MM/yyyy (the way dates are written here, whatever the browser's locale) into the query. */
   #setDay(name, input) {
-    const text = input.value.trim();
-    const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-    const iso = match && `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`;
-    const day = iso ? new Date(iso + 'T00:00:00Z') : null;
-    const real = Boolean(day) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === iso;
-    input.setCustomValidity(!text || real ? '' : t('cosign.badDay'));
-    if (text && !real) {
+    const {iso, error} = parseDay(input.value);
+    input.setCustomValidity(error ? t('cosign.badDay') : '');
+    if (error) {
       input.reportValidity();
       return;
     }
-    setQuery({[name]: text ? iso : ''});
+    setQuery({[name]: iso ?? ''});
   }
 
   render() {
