@@ -25,6 +25,10 @@ class AppPages implements HandlerMapping, Ordered {
             response.getHeaders().setContentType(AppPaths.HTML);
             response.getHeaders().setCacheControl(CacheControl.noCache());
             response.getHeaders().setContentLength(page.html().length);
+            // The index completes synchronously; on a keep-alive connection where it was queued behind a large answer
+            // still being flushed, Reactor Netty 1.3.6 then stops reading, and the browser's next request on it (a
+            // module of the page) waits forever: a blank page. Its own connection ends with it (reactor-netty#4361).
+            response.getHeaders().setConnection("close");
             if (exchange.getRequest().getMethod().name().equals("HEAD")) {
                 return response.setComplete();
             }
