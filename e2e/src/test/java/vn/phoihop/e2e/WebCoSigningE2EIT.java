@@ -2,9 +2,6 @@ package vn.phoihop.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -447,46 +443,9 @@ class WebCoSigningE2EIT {
                   .catch(e => done('failed ' + e));""", method, path, body);
     }
 
-    /**
-     * The page at two phones' sizes and a laptop's: photographed; at the phones' sizes nothing wider than the screen
-     * and every control at least 24 × 24 px; no serious or critical axe-core violation of WCAG 2.2 A/AA.
-     */
     private static void checkPage(ChromeDriver browser, String name) {
-        try {
-            for (int[] size : new int[][] {{360, 800}, {390, 844}, {1366, 768}}) {
-                browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size[0], "height", size[1],
-                        "deviceScaleFactor", 1, "mobile", size[0] < 500));
-                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> ((Number) browser.executeScript(
-                        "return window.innerWidth")).intValue() == size[0]);
-                Files.write(SCREENSHOTS.resolve(name + "-" + size[0] + "x" + size[1] + ".png"),
-                        browser.getScreenshotAs(OutputType.BYTES));
-                if (size[0] < 500) {
-                    assertThat(((Number) browser.executeScript("return document.documentElement.scrollWidth"))
-                            .intValue()).as("%s: no horizontal scrolling at %d px", name, size[0]).isLessThanOrEqualTo(size[0]);
-                    @SuppressWarnings("unchecked")
-                    List<String> small = (List<String>) browser.executeScript("""
-                            return [...document.querySelectorAll('button, select, textarea, input:not([type=hidden]), summary,'
-                                + ' nav a, .actions a, .card h2 a')]
-                              .filter(e => e.offsetParent !== null)
-                              .map(e => [e, e.getBoundingClientRect()])
-                              .filter(([e, r]) => r.width < 24 || r.height < 24)
-                              .map(([e, r]) => e.outerHTML.slice(0, 120) + ' ' + r.width + 'x' + r.height);""");
-                    assertThat(small).as("%s: controls smaller than 24 × 24 px at %d px", name, size[0]).isEmpty();
-                }
-            }
-            List<Rule> violations = new AxeBuilder()
-                    .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
-                    .analyze(browser).getViolations().stream()
-                    .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                    .toList();
-            assertThat(violations).as("%s: axe-core violations %s", name, violations.stream()
-                    .map(rule -> rule.getId() + " " + rule.getNodes().stream().map(node -> node.getTarget().toString()).toList())
-                    .toList()).isEmpty();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } finally {
-            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        }
+        PageChecks.check(browser, name, PageChecks.SMALL_PHONE_PHONE_AND_LAPTOP,
+                "button, select, textarea, input:not([type=hidden]), summary, nav a, .actions a, .card h2 a");
     }
 
     // ---- set-up

@@ -2,8 +2,6 @@ package vn.phoihop.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -473,57 +470,9 @@ class WebFieldEntryE2EIT {
                 .until(b -> text(browser).contains(wanted));
     }
 
-    /**
-     * The form at a phone's sizes and a laptop's: photographed; on the phones nothing wider than the screen and every
-     * control at least 24 × 24 px; no serious or critical axe-core violation of WCAG 2.2 A/AA.
-     */
     private static void checkPage(ChromeDriver browser, String name) {
-        try {
-            for (int[] size : new int[][] {{360, 800}, {390, 844}, {1366, 768}}) {
-                browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size[0], "height", size[1],
-                        "deviceScaleFactor", 1, "mobile", size[0] < 500));
-                int width = size[0];
-                // a phone's viewport grows to fit what is wider than the screen: name what is
-                try {
-                    Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-                            .until(() -> ((Number) browser.executeScript("return window.innerWidth")).intValue() == width);
-                } catch (org.awaitility.core.ConditionTimeoutException wider) {
-                    // told below, with what is wider
-                }
-                assertThat(((Number) browser.executeScript("return window.innerWidth")).intValue())
-                        .as("%s at %d px: wider than the screen: %s", name, width, browser.executeScript("""
-                                return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > arguments[0] + 1)
-                                  .slice(-8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));""", width))
-                        .isEqualTo(width);
-                Files.write(SCREENSHOTS.resolve(name + "-" + size[0] + "x" + size[1] + ".png"),
-                        browser.getScreenshotAs(OutputType.BYTES));
-                if (size[0] < 500) {
-                    assertThat(((Number) browser.executeScript("return document.documentElement.scrollWidth"))
-                            .intValue()).as("%s: no horizontal scrolling at %d px", name, size[0]).isLessThanOrEqualTo(size[0]);
-                    @SuppressWarnings("unchecked")
-                    List<String> small = (List<String>) browser.executeScript("""
-                            return [...document.querySelectorAll('button, select, input:not([type=hidden]):not([type=file]),'
-                                + ' textarea, summary, nav a, .actions a, a.button, label.button, .outbox-item a, .entry-notice a')]
-                              .filter(e => e.offsetParent !== null)
-                              .map(e => [e, e.getBoundingClientRect()])
-                              .filter(([e, r]) => r.width < 24 || r.height < 24)
-                              .map(([e, r]) => e.outerHTML.slice(0, 120) + ' ' + r.width + 'x' + r.height);""");
-                    assertThat(small).as("%s: controls smaller than 24 × 24 px", name).isEmpty();
-                }
-            }
-            List<Rule> violations = new AxeBuilder()
-                    .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
-                    .analyze(browser).getViolations().stream()
-                    .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                    .toList();
-            assertThat(violations).as("%s: axe-core violations %s", name, violations.stream()
-                    .map(rule -> rule.getId() + " " + rule.getNodes().stream().map(node -> node.getTarget().toString()).toList())
-                    .toList()).isEmpty();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } finally {
-            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        }
+        PageChecks.check(browser, name, PageChecks.SMALL_PHONE_PHONE_AND_LAPTOP,
+                "button, select, input:not([type=hidden]):not([type=file]), textarea, summary, nav a, .actions a, a.button, label.button, .outbox-item a, .entry-notice a");
     }
 
     // ---- the server's side

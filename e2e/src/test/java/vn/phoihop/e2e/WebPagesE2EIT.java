@@ -2,8 +2,6 @@ package vn.phoihop.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -363,46 +361,9 @@ class WebPagesE2EIT {
         return fetch(browser, "GET", href);
     }
 
-    /**
-     * The page at a phone's size and a laptop's: photographed; at the phone's size nothing wider than the screen and
-     * every control at least 24 × 24 px; no serious or critical axe-core violation of WCAG 2.2 A/AA.
-     */
     private static void checkPage(ChromeDriver browser, String name) {
-        try {
-            for (int[] size : new int[][] {{390, 844}, {1366, 768}}) {
-                browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size[0], "height", size[1],
-                        "deviceScaleFactor", 1, "mobile", size[0] < 500));
-                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> ((Number) browser.executeScript(
-                        "return window.innerWidth")).intValue() == size[0]);
-                Files.write(SCREENSHOTS.resolve(name + "-" + size[0] + "x" + size[1] + ".png"),
-                        browser.getScreenshotAs(OutputType.BYTES));
-                if (size[0] == 390) {
-                    assertThat(((Number) browser.executeScript("return document.documentElement.scrollWidth"))
-                            .intValue()).as("%s: no horizontal scrolling at 390 px", name).isLessThanOrEqualTo(390);
-                    @SuppressWarnings("unchecked")
-                    List<String> small = (List<String>) browser.executeScript("""
-                            return [...document.querySelectorAll('button, select, input:not([type=hidden]), summary,'
-                                + ' nav a, .actions a, .tabs a, td a, .unit-row a, .unit-list a, .breadcrumb a')]
-                              .filter(e => e.offsetParent !== null)
-                              .map(e => [e, e.getBoundingClientRect()])
-                              .filter(([e, r]) => r.width < 24 || r.height < 24)
-                              .map(([e, r]) => e.outerHTML.slice(0, 120) + ' ' + r.width + 'x' + r.height);""");
-                    assertThat(small).as("%s: controls smaller than 24 × 24 px", name).isEmpty();
-                }
-            }
-            List<Rule> violations = new AxeBuilder()
-                    .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
-                    .analyze(browser).getViolations().stream()
-                    .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                    .toList();
-            assertThat(violations).as("%s: axe-core violations %s", name, violations.stream()
-                    .map(rule -> rule.getId() + " " + rule.getNodes().stream().map(node -> node.getTarget().toString()).toList())
-                    .toList()).isEmpty();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } finally {
-            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        }
+        PageChecks.check(browser, name, PageChecks.PHONE_AND_LAPTOP,
+                "button, select, input:not([type=hidden]), summary, nav a, .actions a, .tabs a, td a, .unit-row a, .unit-list a, .breadcrumb a");
     }
 
     // ---- set-up
